@@ -1,0 +1,37 @@
+using Circles.Core.Accounts;
+using Circles.Core.Areas;
+using Circles.Core.Auditing;
+using Circles.Core.Messaging;
+using Circles.Core.Scheduling;
+using Circles.Core.Settings;
+using Circles.Data.Accounts;
+using Circles.Data.Areas;
+using Circles.Data.Auditing;
+using Circles.Data.Messaging;
+using Circles.Data.Migrations;
+using Circles.Data.Scheduling;
+using Circles.Data.Settings;
+using Circles.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Circles.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddCirclesData(this IServiceCollection services, string connectionString)
+    {
+        TypeHandlers.Register();
+        var factory = new SqliteConnectionFactory(connectionString);
+        services.AddSingleton(factory);
+        services.AddSingleton<IDbConnectionFactory>(factory);
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IUserDirectory, UserDirectory>();
+        services.AddSingleton<IAuditStore, AuditStore>();
+        services.AddSingleton<IAreaStore, AreaStore>();
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<SettingsStore>());
+        services.AddSingleton<ISchedulerStore, SchedulerStore>();
+        services.AddSingleton<IMessageStore, MessageStore>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Data.Common;
+
+namespace Circles.Data.Sqlite;
+
+/// <summary>Opens one connection per operation, already set up for our database.</summary>
+public interface IDbConnectionFactory
+{
+    Task<DbConnection> Open(CancellationToken cancellationToken);
+}

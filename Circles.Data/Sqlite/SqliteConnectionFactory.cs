@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Circles.Data.Sqlite;
+
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    public const int BusyTimeoutMilliseconds = 5000;
+
+    // synchronous=NORMAL is safe with WAL (a power cut can lose the last commits, never corrupt) and
+    // much faster than FULL; busy_timeout makes a writer wait for another instead of failing.
+    private const string PerConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        };
+        if (builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException("Circles needs a database file; in-memory databases lose everything between connections.", nameof(connectionString));
+        }
+
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public async Task<DbConnection> Open(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = PerConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the folder for the database file and switches the file to write-ahead logging,
+    /// which lets readers carry on while one writer commits. The journal mode is stored in the file.
+    /// </summary>
+    public async Task Initialise(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = await Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+}

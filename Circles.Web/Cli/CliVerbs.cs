@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using Circles.Core.Accounts;
+using Circles.Core.Areas;
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Circles.Core.Settings;
+using Circles.Web.Accounts;
+using Circles.Web.Hosting;
+
+namespace Circles.Web.Cli;
+
+/// <summary>
+/// Command-line verbs for servers: `dotnet Circles.Web.dll VERB [options]`. Configuration options
+/// (such as --ConnectionStrings:Circles=…) work as they do for the site.
+/// </summary>
+public static class CliVerbs
+{
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "help", "--help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> Run(string[] args)
+    {
+        var verb = args[0];
+        if (verb is "help" or "--help")
+        {
+            PrintHelp();
+            return 0;
+        }
+
+        var options = ParseOptions(args[1..], out var configurationArgs);
+        var builder = WebApplication.CreateBuilder(configurationArgs);
+        builder.Configuration["Hangfire:ServerEnabled"] = "false";
+        CirclesHost.AddCircles(builder);
+        await using var app = builder.Build();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            await CirclesHost.PrepareDatabase(app.Services, cancel.Token);
+            await using var scope = app.Services.CreateAsyncScope();
+            return verb switch
+            {
+                "migrate" => Migrated(),
+                "create-admin" => await CreateAdmin(scope.ServiceProvider, options, cancel.Token),
+                "seed-demo" => await SeedDemo(scope.ServiceProvider, cancel.Token),
+                _ => 2,
+            };
+        }
+        catch (ValidationException invalid)
+        {
+            foreach (var failure in invalid.Failures)
+            {
+                await Console.Error.WriteLineAsync($"{failure.Field}: {failure.Message}");
+            }
+
+            return 1;
+        }
+    }
+
+    private static int Migrated()
+    {
+        Console.WriteLine("The database is up to date.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdmin(IServiceProvider services, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
+    {
+        if (!options.TryGetValue("email", out var email) || !options.TryGetValue("name", out var name))
+        {
+            await Console.Error.WriteLineAsync("create-admin needs --email ADDRESS and --name \"FULL NAME\" (and optionally --password-stdin)");
+            return 2;
+        }
+
+        string password;
+        var generated = false;
+        if (options.ContainsKey("password-stdin"))
+        {
+            password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "";
+        }
+        else
+        {
+            password = NewPassword();
+            generated = true;
+        }
+
+        var failures = new Failures();
+        UserAccounts.CheckDetails(name, email, failures);
+        UserAccounts.CheckNewPassword(password, password, email, name, failures);
+        if (failures.Any)
+        {
+            throw new ValidationException(failures.All);
+        }
+
+        var accounts = services.GetRequiredService<UserAccounts>();
+        var user = await accounts.Create(name, email, password, [Roles.Administrator], cancellationToken);
+        await services.GetRequiredService<IAuditLog>().Record(
+            new AuditEntry(AuditActions.UserCreated, "user", user.Id.ToString(), "Administrator created with the create-admin command"), cancellationToken);
+        services.GetRequiredService<Infrastructure.SetupState>().MarkComplete();
+        Console.WriteLine($"Created administrator {user.Email} (user {user.Id}).");
+        if (generated)
+        {
+            Console.WriteLine($"Password: {password}");
+            Console.WriteLine("Keep it somewhere safe; it is not shown again.");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> SeedDemo(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<ISettingsStore>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var current = await settings.GetAll(cancellationToken);
+        if (!current.ContainsKey(SettingKeys.OrganisationName))
+        {
+            await settings.Set(SettingKeys.OrganisationName, "Eastfield Community Circles (demo)", clock.GetUtcNow(), cancellationToken);
+        }
+
+        var areas = services.GetRequiredService<IAreaStore>();
+        var areaIds = new List<long>();
+        foreach (var areaName in new[] { "Eastfield", "Northside" })
+        {
+            var existing = (await areas.List(cancellationToken)).FirstOrDefault(a => string.Equals(a.Name, areaName, StringComparison.OrdinalIgnoreCase));
+            areaIds.Add(existing?.Id ?? await areas.Add(areaName, clock.GetUtcNow(), cancellationToken));
+        }
+
+        var accounts = services.GetRequiredService<UserAccounts>();
+        var directory = services.GetRequiredService<IUserDirectory>();
+        var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CirclesUser>>();
+        Console.WriteLine("Demo organisation, areas Eastfield and Northside, and one user per role:");
+        Console.WriteLine();
+        foreach (var role in Roles.All)
+        {
+            var email = $"{role.ToLowerInvariant()}@demo.circles.example";
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                Console.WriteLine($"  {role,-14} {email,-40} (already exists; password unchanged)");
+                continue;
+            }
+
+            var password = NewPassword();
+            var user = await accounts.Create($"Demo {role}", email, password, [role], cancellationToken);
+            if (role is Roles.Coordinator or Roles.Connector or Roles.Volunteer)
+            {
+                await directory.ReplaceAreas(user.Id, [areaIds[0]], cancellationToken);
+            }
+
+            Console.WriteLine($"  {role,-14} {email,-40} {password}");
+        }
+
+        services.GetRequiredService<Infrastructure.SetupState>().MarkComplete();
+        Console.WriteLine();
+        Console.WriteLine("Sign in at /account/sign-in with any of these. The passwords are not shown again.");
+        return 0;
+    }
+
+    /// <summary>20 random characters: well over the policy's length, never on a common-password list.</summary>
+    private static string NewPassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
+    private static Dictionary<string, string> ParseOptions(string[] args, out string[] configurationArgs)
+    {
+        var ours = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var key = arg.TrimStart('-');
+            if (key is "email" or "name" && i + 1 < args.Length)
+            {
+                ours[key] = args[++i];
+            }
+            else if (key == "password-stdin")
+            {
+                ours[key] = "true";
+            }
+            else
+            {
+                rest.Add(arg);
+            }
+        }
+
+        configurationArgs = [.. rest];
+        return ours;
+    }
+
+    private static void PrintHelp() => Console.WriteLine("""
+        Circles command-line verbs (run from Circles.Web, or with the published Circles.Web.dll):
+
+          migrate                         apply pending database migrations and exit
+          create-admin --email ADDRESS --name "FULL NAME" [--password-stdin]
+                                          create an administrator; prints a generated password
+                                          unless one is read from standard input
+          seed-demo                       create a demo organisation, two areas and one user per
+                                          role, printing their passwords
+          help                            show this help
+
+        Any configuration setting can follow, for example --ConnectionStrings:Circles="Data Source=/srv/circles.db".
+        """);
+}

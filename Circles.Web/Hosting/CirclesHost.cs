@@ -1,0 +1,295 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Circles.Core;
+using Circles.Core.Accounts;
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Circles.Core.Messaging;
+using Circles.Data;
+using Circles.Data.Accounts;
+using Circles.Data.Migrations;
+using Circles.Web.Accounts;
+using Circles.Web.Infrastructure;
+using Circles.Web.Jobs;
+using Circles.Web.Messaging;
+using Circles.Web.Pipeline;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Circles.Web.Hosting;
+
+public static class CirclesHost
+{
+    public const string AdministratorPolicy = "Administrator";
+    public const string SignInRateLimit = "sign-in";
+
+    public static WebApplication BuildWebApp(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        AddCircles(builder);
+        var app = builder.Build();
+        UseCircles(app);
+        return app;
+    }
+
+    public static void AddCircles(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<CirclesOptions>(configuration.GetSection(CirclesOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.Configure<SchedulerOptions>(configuration.GetSection(SchedulerOptions.Section));
+        var circles = configuration.GetSection(CirclesOptions.Section).Get<CirclesOptions>() ?? new CirclesOptions();
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        var scheduler = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        var dataPath = Path.GetFullPath(circles.DataPath, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataPath);
+
+        services.AddSerilog(
+            (provider, logger) => logger
+                .ReadFrom.Configuration(configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.File(
+                    new CompactJsonFormatter(),
+                    Path.Combine(dataPath, "logs", "circles-.json"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 31,
+                    shared: true),
+            preserveStaticLogger: true);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddCirclesData(ConnectionString(configuration, dataPath));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IMessageSender, LogOnlyMessageSender>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<UserAccounts>();
+        services.AddSingleton<SetupState>();
+        services.AddSingleton<SiteChrome>();
+        services.AddSingleton<SignInThrottle>();
+
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(AssemblyMarker), typeof(CirclesHost)];
+            options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        AddValidators(services, typeof(AssemblyMarker).Assembly, typeof(CirclesHost).Assembly);
+
+        AddAccounts(services, security);
+
+        services.AddDataProtection()
+            .SetApplicationName("Circles")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "circles.antiforgery";
+            options.Cookie.SecurePolicy = security.RequireSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddControllersWithViews(options =>
+        {
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<ValidationFailureFilter>();
+            options.Filters.Add<TwoFactorRequirementFilter>();
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"Enter a valid {field}");
+            messages.SetValueIsInvalidAccessor(value => "Enter a valid value");
+            messages.SetValueMustBeANumberAccessor(field => $"{field} must be a number");
+            messages.SetMissingBindRequiredValueAccessor(field => $"Enter {field}");
+            messages.SetValueMustNotBeNullAccessor(field => $"Enter {field}");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => "Enter a valid value");
+            messages.SetUnknownValueIsInvalidAccessor(field => $"Enter a valid {field}");
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = security.SignInPermitsPerIpPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in security.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        if (scheduler.ServerEnabled)
+        {
+            services.AddHangfireServer(server => server.WorkerCount = Math.Max(1, scheduler.WorkerCount));
+        }
+    }
+
+    private static void AddAccounts(IServiceCollection services, SecurityOptions security)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies =>
+            {
+                cookies.ApplicationCookie!.Configure(options =>
+                {
+                    options.Cookie.Name = "circles.session";
+                    options.Cookie.HttpOnly = true;
+                    options.Cookie.SameSite = SameSiteMode.Lax;
+                    options.Cookie.SecurePolicy = security.RequireSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                    options.ExpireTimeSpan = TimeSpan.FromMinutes(security.IdleTimeoutMinutes);
+                    options.SlidingExpiration = true;
+                    options.LoginPath = "/account/sign-in";
+                    options.LogoutPath = "/account/sign-out";
+                    options.AccessDeniedPath = "/error/403";
+                    options.ReturnUrlParameter = "returnUrl";
+                    options.Events.OnRedirectToAccessDenied = context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return Task.CompletedTask;
+                    };
+                });
+                cookies.TwoFactorUserIdCookie!.Configure(options =>
+                {
+                    options.Cookie.Name = "circles.two-factor";
+                    options.Cookie.SecurePolicy = security.RequireSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                    options.Cookie.HttpOnly = true;
+                });
+            });
+
+        services.AddIdentityCore<CirclesUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = "";
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
+            })
+            .AddUserStore<DapperUserStore>()
+            .AddSignInManager<CirclesSignInManager>()
+            .AddClaimsPrincipalFactory<CirclesClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddDefaultTokenProviders();
+        services.AddTransient<InvitationTokenProvider>();
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+    }
+
+    private static void AddValidators(IServiceCollection services, params System.Reflection.Assembly[] assemblies)
+    {
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+    }
+
+    public static string ConnectionString(IConfiguration configuration, string dataPath)
+    {
+        var configured = configuration.GetConnectionString("Circles");
+        return string.IsNullOrWhiteSpace(configured) ? $"Data Source={Path.Combine(dataPath, "circles.db")}" : configured;
+    }
+
+    public static void UseCircles(WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseSerilogRequestLogging(options =>
+        {
+            // One event per request with ids only: the path holds ids, never names; the query string is left out.
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                if (userId is not null)
+                {
+                    diagnostics.Set("UserId", userId);
+                }
+            };
+        });
+        app.UseMiddleware<FirstRunRedirect>();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.Write,
+        }).AllowAnonymous();
+        app.MapHangfireDashboardWithAuthorizationPolicy(AdministratorPolicy, "/admin/jobs", new DashboardOptions
+        {
+            // Never the local-requests filter: behind a proxy every request looks local.
+            Authorization = [],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Circles scheduled jobs",
+            AppPath = "/admin/status",
+        });
+        app.MapControllers();
+
+        RecurringJobIds.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+    }
+
+    /// <summary>Applies pending migrations before the site takes requests.</summary>
+    public static async Task PrepareDatabase(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var applied = await services.GetRequiredService<MigrationRunner>().Apply(cancellationToken);
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Circles.Migrations");
+        foreach (var script in applied)
+        {
+            log.LogInformation("Applied migration {MigrationVersion} {MigrationName}", script.Version, script.Name);
+        }
+    }
+}

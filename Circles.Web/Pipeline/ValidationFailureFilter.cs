@@ -1,0 +1,43 @@
+using Circles.Core.Common;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Circles.Web.Pipeline;
+
+/// <summary>
+/// Turns a <see cref="ValidationException"/> from the mediator into ModelState errors and shows the
+/// form again with what the person typed, so nothing is lost. The view renders a GOV.UK error
+/// summary linking to each field. A missing entity becomes a 404.
+/// </summary>
+public sealed class ValidationFailureFilter : IAsyncActionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.ExceptionHandled || executed.Exception is null)
+        {
+            return;
+        }
+
+        if (executed.Exception is NotFoundException)
+        {
+            executed.ExceptionHandled = true;
+            executed.Result = new NotFoundResult();
+            return;
+        }
+
+        if (executed.Exception is not ValidationException invalid || context.Controller is not CirclesController controller)
+        {
+            return;
+        }
+
+        foreach (var failure in invalid.Failures)
+        {
+            context.ModelState.AddModelError(failure.Field, failure.Message);
+        }
+
+        executed.ExceptionHandled = true;
+        var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && v.GetType().Name.EndsWith("Form", StringComparison.Ordinal));
+        executed.Result = await controller.FormAgain(model, context.HttpContext.RequestAborted);
+    }
+}

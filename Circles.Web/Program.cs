@@ -1,0 +1,14 @@
+using Circles.Web.Cli;
+using Circles.Web.Hosting;
+
+if (CliVerbs.IsVerb(args))
+{
+    return await CliVerbs.Run(args);
+}
+
+var app = CirclesHost.BuildWebApp(args);
+await CirclesHost.PrepareDatabase(app.Services, CancellationToken.None);
+await app.RunAsync();
+return 0;
+
+public partial class Program;
