@@ -7,7 +7,6 @@ if (CliVerbs.IsVerb(args))
 }
 
 var app = CirclesHost.BuildWebApp(args);
-await CirclesHost.PrepareDatabase(app.Services, CancellationToken.None);
 await app.RunAsync();
 return 0;
 

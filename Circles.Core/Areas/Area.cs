@@ -1,7 +1,16 @@
 namespace Circles.Core.Areas;
 
 /// <summary>A locality (about 10,000 people) that coordinators know and users may be assigned to.</summary>
-public sealed record Area(long Id, string Name, int UserCount, DateTimeOffset CreatedAt);
+public sealed record Area
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public int UserCount { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
 
 public interface IAreaStore
 {

@@ -6,19 +6,29 @@ namespace Circles.Core.Auditing;
 /// </summary>
 public sealed record AuditEntry(string Action, string EntityType, string? EntityId, string? Detail = null);
 
-public sealed record AuditRecord(
-    long Id,
-    DateTimeOffset OccurredAt,
-    long? UserId,
-    string? UserDisplayName,
-    string Action,
-    string EntityType,
-    string? EntityId,
-    string? Detail,
-    string? IpAddress);
+public sealed record AuditRecord
+{
+    public long Id { get; init; }
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public long? UserId { get; init; }
+
+    public string? UserDisplayName { get; init; }
+
+    public string Action { get; init; } = "";
+
+    public string EntityType { get; init; } = "";
+
+    public string? EntityId { get; init; }
+
+    public string? Detail { get; init; }
+
+    public string? IpAddress { get; init; }
+}
 
 public sealed record AuditFilter(
-    string? Action,
+    string? Event,
     string? EntityType,
     string? EntityId,
     long? UserId,

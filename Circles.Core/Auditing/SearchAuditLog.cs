@@ -17,9 +17,9 @@ public sealed class SearchAuditLogValidator : Validator<SearchAuditLogQuery>
 
         failures.MaxLength("EntityType", filter.EntityType, 50, "Entity type");
         failures.MaxLength("EntityId", filter.EntityId, 50, "Entity id");
-        if (filter.Action is not null && !AuditActions.All.Contains(filter.Action))
+        if (filter.Event is not null && !AuditActions.All.Contains(filter.Event))
         {
-            failures.Add("Action", "Choose an action from the list");
+            failures.Add("Event", "Choose an action from the list");
         }
     }
 }

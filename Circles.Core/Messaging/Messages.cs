@@ -18,15 +18,24 @@ public interface IMessageSender
     Task<long> Send(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record MessageRecord(
-    long Id,
-    DateTimeOffset CreatedAt,
-    MessageChannel Channel,
-    string Recipient,
-    string Template,
-    string Subject,
-    string Body,
-    string Status);
+public sealed record MessageRecord
+{
+    public long Id { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public MessageChannel Channel { get; init; }
+
+    public string Recipient { get; init; } = "";
+
+    public string Template { get; init; } = "";
+
+    public string Subject { get; init; } = "";
+
+    public string Body { get; init; } = "";
+
+    public string Status { get; init; } = "";
+}
 
 public interface IMessageStore
 {

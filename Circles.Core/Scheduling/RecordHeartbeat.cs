@@ -2,7 +2,14 @@ using Mediator;
 
 namespace Circles.Core.Scheduling;
 
-public sealed record JobRun(string JobId, DateTimeOffset LastRunAt, int RunCount);
+public sealed record JobRun
+{
+    public string JobId { get; init; } = "";
+
+    public DateTimeOffset LastRunAt { get; init; }
+
+    public int RunCount { get; init; }
+}
 
 public interface ISchedulerStore
 {

@@ -7,9 +7,27 @@ namespace Circles.Data.Accounts;
 
 public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirectory
 {
-    private sealed record UserRow(
-        long Id, string DisplayName, string Email, string? Roles, string? Areas, bool TwoFactorEnabled,
-        string? PasswordHash, DateTimeOffset? DisabledAt, DateTimeOffset? LastSignInAt);
+    // Dapper fills rows through properties: SQLite's loose column types rarely match a constructor.
+    private sealed class UserRow
+    {
+        public long Id { get; init; }
+
+        public string DisplayName { get; init; } = "";
+
+        public string Email { get; init; } = "";
+
+        public string? Roles { get; init; }
+
+        public string? Areas { get; init; }
+
+        public bool TwoFactorEnabled { get; init; }
+
+        public string? PasswordHash { get; init; }
+
+        public DateTimeOffset? DisabledAt { get; init; }
+
+        public DateTimeOffset? LastSignInAt { get; init; }
+    }
 
     public async Task<bool> AnyUserExists(CancellationToken cancellationToken)
     {
@@ -49,17 +67,17 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
     public async Task<UserAccess?> GetAccess(long userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
-        var user = await connection.QuerySingleOrDefaultAsync<(long Id, string DisplayName, string Email, DateTimeOffset? DisabledAt)>(new CommandDefinition(
-            "SELECT id, display_name, email, disabled_at FROM users WHERE id = @UserId", new { userId }, cancellationToken: cancellationToken));
-        if (user.Id == 0)
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            "SELECT id, display_name, email, disabled_at FROM users WHERE id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken));
+        if (user is null)
         {
             return null;
         }
 
         var roles = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT role FROM user_roles WHERE user_id = @UserId ORDER BY role", new { userId }, cancellationToken: cancellationToken));
+            "SELECT role FROM user_roles WHERE user_id = @UserId ORDER BY role", new { UserId = userId }, cancellationToken: cancellationToken));
         var areas = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT area_id FROM user_areas WHERE user_id = @UserId ORDER BY area_id", new { userId }, cancellationToken: cancellationToken));
+            "SELECT area_id FROM user_areas WHERE user_id = @UserId ORDER BY area_id", new { UserId = userId }, cancellationToken: cancellationToken));
         return new UserAccess(user.Id, user.DisplayName, user.Email, roles.ToList(), areas.ToList(), user.DisabledAt is not null);
     }
 
@@ -68,10 +86,10 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM user_areas WHERE user_id = @UserId", new { userId }, transaction, cancellationToken: cancellationToken));
+            "DELETE FROM user_areas WHERE user_id = @UserId", new { UserId = userId }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO user_areas (user_id, area_id) SELECT @UserId, id FROM areas WHERE id = @AreaId",
-            areaIds.Distinct().Select(a => new { userId, AreaId = a }),
+            areaIds.Distinct().Select(a => new { UserId = userId, AreaId = a }),
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

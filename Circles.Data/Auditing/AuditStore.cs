@@ -22,7 +22,7 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
     public async Task<Page<AuditRecord>> Search(AuditFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         const string Where = """
-            WHERE (@Action IS NULL OR e.action = @Action)
+            WHERE (@Event IS NULL OR e.action = @Event)
               AND (@EntityType IS NULL OR e.entity_type = @EntityType)
               AND (@EntityId IS NULL OR e.entity_id = @EntityId)
               AND (@UserId IS NULL OR e.user_id = @UserId)
@@ -31,7 +31,7 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             """;
         var parameters = new
         {
-            filter.Action,
+            filter.Event,
             filter.EntityType,
             filter.EntityId,
             filter.UserId,

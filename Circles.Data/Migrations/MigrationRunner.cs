@@ -25,7 +25,14 @@ public sealed class MigrationRunner(IDbConnectionFactory database, TimeProvider 
         );
         """;
 
-    private sealed record Applied(long Version, string Name, string Checksum);
+    private sealed class Applied
+    {
+        public long Version { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string Checksum { get; init; } = "";
+    }
 
     public IReadOnlyList<MigrationScript> Scripts { get; init; } = MigrationSet.Embedded();
 

@@ -54,6 +54,11 @@ public sealed class PasswordPolicy : IPasswordValidator<CirclesUser>
             return "Password must not repeat the same one or two characters. Try three or more random words";
         }
 
+        if (IsSequence(password))
+        {
+            return "Password must not be a sequence like 123456789012 or abcdefghijkl. Try three or more random words";
+        }
+
         var lower = password.ToLowerInvariant();
         var localPart = email?.Split('@')[0].ToLowerInvariant();
         if ((localPart is { Length: >= 4 } && lower.Contains(localPart, StringComparison.Ordinal))
@@ -76,6 +81,22 @@ public sealed class PasswordPolicy : IPasswordValidator<CirclesUser>
         // "password1234" and "qwertyuiop!!" are a common password with a predictable ending.
         var stem = lower.TrimEnd("0123456789!?.*#$@_-".ToCharArray());
         return stem.Length != lower.Length && stem.Length >= 4 && Common.Value.Contains(stem);
+    }
+
+    // Mostly consecutive characters (either direction, wrapping 9 to 0): "1234567890123", "zyxwvutsrqpo".
+    private static bool IsSequence(string password)
+    {
+        var steps = 0;
+        for (var i = 1; i < password.Length; i++)
+        {
+            var step = Math.Abs(password[i] - password[i - 1]);
+            if (step == 1 || (char.IsAsciiDigit(password[i]) && step == 9))
+            {
+                steps++;
+            }
+        }
+
+        return steps >= (password.Length - 1) * 3 / 4;
     }
 
     private static FrozenSet<string> LoadCommonPasswords()

@@ -50,7 +50,8 @@ public sealed class SettingsForm
 
 public sealed class AuditFilterForm
 {
-    public string? Action { get; set; }
+    // Not "Action": MVC would fill that from the route's action name.
+    public string? Event { get; set; }
 
     public string? EntityType { get; set; }
 
@@ -67,7 +68,7 @@ public sealed class AuditFilterForm
     public Page<AuditRecord>? Results { get; set; }
 
     public AuditFilter ToFilter() =>
-        new(Text.Clean(Action), Text.Clean(EntityType), Text.Clean(EntityId), UserId, From, To);
+        new(Text.Clean(Event), Text.Clean(EntityType), Text.Clean(EntityId), UserId, From, To);
 }
 
 public sealed record UserListPage(Page<UserSummary> Users, string? Search, string? Role);

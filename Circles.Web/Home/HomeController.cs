@@ -17,7 +17,9 @@ public sealed class HomeController : CirclesController
 
     [AllowAnonymous]
     [AllowWithoutTwoFactor]
-    [HttpGet("error/{code:int}")]
+    // Status code pages re-run the request here with its own method, so a refused POST shows this page too.
+    [Route("error/{code:int}")]
+    [AcceptVerbs("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int code)
     {

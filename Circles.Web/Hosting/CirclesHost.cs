@@ -99,6 +99,9 @@ public static class CirclesHost
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
+        // Razor may write ’, é and £ as they are; only characters that matter to HTML are escaped.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddControllersWithViews(options =>
         {
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -147,6 +150,7 @@ public static class CirclesHost
             }
         });
 
+        services.AddHostedService<MigrateOnStartup>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddHangfire(hangfire => hangfire
@@ -211,7 +215,9 @@ public static class CirclesHost
             .AddSignInManager<CirclesSignInManager>()
             .AddClaimsPrincipalFactory<CirclesClaimsFactory>()
             .AddPasswordValidator<PasswordPolicy>()
-            .AddDefaultTokenProviders();
+            // Only the providers we use: the email and phone providers would offer codes by email or text as a second factor.
+            .AddTokenProvider<DataProtectorTokenProvider<CirclesUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<CirclesUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddTransient<InvitationTokenProvider>();
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));

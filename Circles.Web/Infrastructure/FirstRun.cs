@@ -29,6 +29,9 @@ public sealed class SetupState(IServiceScopeFactory scopes)
 
     public void MarkComplete() => _complete = true;
 
+    /// <summary>For tests that empty the database between them.</summary>
+    internal void Reset() => _complete = false;
+
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {
         public void Dispose() => semaphore.Release();

@@ -10,6 +10,11 @@ namespace Circles.Web.Infrastructure;
 
 public sealed record Choice(string Value, string Text, string? Hint = null);
 
+internal static class Html
+{
+    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+}
+
 /// <summary>GOV.UK error summary: one link per field error, focused by govuk-frontend on load.</summary>
 [HtmlTargetElement("govuk-error-summary", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovukErrorSummaryTagHelper : TagHelper
@@ -31,8 +36,8 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
         var items = new List<string>();
         foreach (var (key, entry) in state.Where(e => e.Value is { Errors.Count: > 0 }).OrderBy(e => FieldOrder(e.Key)))
         {
-            var message = HtmlEncoder.Default.Encode(entry!.Errors[0].ErrorMessage);
-            items.Add(key.Length == 0 ? $"<li>{message}</li>" : $"<li><a href=\"#{HtmlEncoder.Default.Encode(key)}\">{message}</a></li>");
+            var message = Html.Encoder.Encode(entry!.Errors[0].ErrorMessage);
+            items.Add(key.Length == 0 ? $"<li>{message}</li>" : $"<li><a href=\"#{Html.Encoder.Encode(key)}\">{message}</a></li>");
         }
 
         output.Content.SetHtmlContent(
@@ -66,7 +71,7 @@ public abstract class GovukFieldTagHelper : TagHelper
     protected string? Error =>
         ViewContext.ModelState.TryGetValue(Name, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    protected static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+    protected static string Encode(string? value) => Html.Encoder.Encode(value ?? "");
 
     protected string DescribedBy()
     {

@@ -8,6 +8,7 @@ namespace Circles.Web.Pipeline;
 /// </summary>
 public abstract class CirclesController : Controller
 {
+    [NonAction]
     public virtual async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
     {
         if (form is not null)

@@ -1,0 +1,60 @@
+using Circles.Tests.Support;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Circles.Tests.Data;
+
+public sealed class ConnectionFactoryTests
+{
+    private TestDatabase _db = null!;
+
+    [OneTimeSetUp]
+    public async Task Migrate() => _db = await TestDatabase.CreateMigrated("connections");
+
+    [OneTimeTearDown]
+    public void Remove() => _db.Dispose();
+
+    [Test]
+    public async Task Every_connection_has_foreign_keys_on_and_a_busy_timeout()
+    {
+        await using var connection = await _db.Factory.Open(CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000));
+        });
+    }
+
+    [Test]
+    public async Task The_database_file_uses_write_ahead_logging()
+    {
+        await using var connection = await _db.Factory.Open(CancellationToken.None);
+        Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public async Task Foreign_keys_are_enforced()
+    {
+        await using var connection = await _db.Factory.Open(CancellationToken.None);
+        var insert = () => connection.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (424242, 'Connector')");
+        Assert.That(insert, Throws.InstanceOf<SqliteException>().With.Message.Contains("FOREIGN KEY"));
+    }
+
+    [Test]
+    public void An_in_memory_database_is_refused_because_it_forgets_between_connections()
+    {
+        Assert.That(() => new Circles.Data.Sqlite.SqliteConnectionFactory("Data Source=:memory:;Mode=Memory"), Throws.ArgumentException);
+    }
+
+    [Test]
+    public async Task Times_round_trip_as_utc_iso_text()
+    {
+        var when = new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.FromHours(1));
+        await _db.Execute("INSERT INTO settings (key, value, changed_at) VALUES ('t', 'v', @When) ON CONFLICT (key) DO UPDATE SET changed_at = excluded.changed_at", new { When = when });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _db.Scalar<string>("SELECT changed_at FROM settings WHERE key = 't'"), Is.EqualTo("2026-03-29T00:30:00.0000000Z"));
+            Assert.That(await _db.Scalar<DateTimeOffset>("SELECT changed_at FROM settings WHERE key = 't'"), Is.EqualTo(when));
+        });
+    }
+}

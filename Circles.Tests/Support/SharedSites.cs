@@ -1,0 +1,45 @@
+namespace Circles.Tests.Support;
+
+/// <summary>
+/// One site per kind for the whole run: starting the host is the slow part, so tests share it and
+/// empty the database between them instead.
+/// </summary>
+[SetUpFixture]
+public sealed class SharedSites
+{
+    private static readonly Lazy<Task<CirclesFactory>> HttpSite = new(() => Start("http-site", kestrel: false));
+    private static readonly Lazy<Task<CirclesFactory>> BrowserSite = new(() => Start("browser-site", kestrel: true));
+
+    public static Task<CirclesFactory> Http => HttpSite.Value;
+
+    public static Task<CirclesFactory> Browser => BrowserSite.Value;
+
+    private static async Task<CirclesFactory> Start(string purpose, bool kestrel)
+    {
+        var database = new TestDatabase(TestPaths.NewTempFolder(purpose));
+        var overrides = kestrel ? new Dictionary<string, string?> { ["Security:RequireSecureCookies"] = "false" } : null;
+        var factory = new CirclesFactory(database, overrides, kestrel);
+        if (kestrel)
+        {
+            _ = factory.ServerAddress;
+        }
+        else
+        {
+            using var warmUp = factory.CreateClient();
+        }
+
+        await Task.CompletedTask;
+        return factory;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSites()
+    {
+        foreach (var site in new[] { HttpSite, BrowserSite }.Where(s => s.IsValueCreated))
+        {
+            var factory = await site.Value;
+            await factory.DisposeAsync();
+            factory.Database.Dispose();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Circles.Data.Migrations;
+using Circles.Data.Sqlite;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Circles.Tests.Support;
+
+/// <summary>A real SQLite file in a temporary folder: migrated once, emptied between tests.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    public TestDatabase(string folder)
+    {
+        Folder = folder;
+        ConnectionString = $"Data Source={Path.Combine(folder, "circles.db")}";
+        TypeHandlers.Register();
+        Factory = new SqliteConnectionFactory(ConnectionString);
+    }
+
+    public string Folder { get; }
+
+    public string ConnectionString { get; }
+
+    public SqliteConnectionFactory Factory { get; }
+
+    public static async Task<TestDatabase> CreateMigrated(string purpose)
+    {
+        var database = new TestDatabase(TestPaths.NewTempFolder(purpose));
+        await new MigrationRunner(database.Factory, TimeProvider.System).Apply(CancellationToken.None);
+        return database;
+    }
+
+    /// <summary>Deletes every row except the migration journal, children before parents.</summary>
+    public async Task Reset()
+    {
+        await using var connection = await Factory.Open(CancellationToken.None);
+        var tables = (await connection.QueryAsync<string>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).ToList();
+        await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
+        foreach (var table in tables)
+        {
+            await connection.ExecuteAsync($"DELETE FROM \"{table}\"");
+        }
+
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+    }
+
+    public async Task<T> Scalar<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Factory.Open(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException("No value for " + sql);
+    }
+
+    public async Task<IReadOnlyList<T>> Query<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Factory.Open(CancellationToken.None);
+        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
+    }
+
+    public async Task Execute(string sql, object? parameters = null)
+    {
+        await using var connection = await Factory.Open(CancellationToken.None);
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the OS temp folder is cleaned eventually.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Circles.Tests.Support;
+
+namespace Circles.Tests.Web;
+
+/// <summary>Names, contact details and notes never reach a log line; ids do.</summary>
+public sealed class LoggingTests : SiteTest
+{
+    [Test]
+    public async Task Journeys_with_personal_details_leave_no_trace_of_them_in_the_log_file()
+    {
+        const string Email = "sentinel.person.7731@example.org";
+        const string Name = "Zebediah Quillfeather";
+        const string Area = "Sentinelshire Ward 7731";
+        await CompleteSetup();
+        using var admin = await SignedIn("boss@example.org", "Administrator");
+        using (await admin.Post("/admin/areas", new { Name = Area }))
+        {
+        }
+
+        using (await admin.Post("/admin/users/invite", new { DisplayName = Name, Email, Roles = new[] { "Volunteer" } }))
+        {
+        }
+
+        using var stranger = NewSession();
+        using (await stranger.Post("/account/sign-in", new { Email, Password = "a wrong password guess" }))
+        {
+        }
+
+        using (await stranger.Post("/account/forgot-password", new { Email }))
+        {
+        }
+
+        var logs = await ReadLogsOnce("\"RequestPath\":\"/account/forgot-password\"");
+        Assert.Multiple(() =>
+        {
+            Assert.That(logs, Does.Contain("InviteUserCommand"), "the mediator logged the command by name");
+            Assert.That(logs, Does.Contain("\"RequestPath\":\"/admin/users/invite\""), "one event per request");
+            Assert.That(logs, Does.Not.Contain("sentinel.person"));
+            Assert.That(logs, Does.Not.Contain("Quillfeather"));
+            Assert.That(logs, Does.Not.Contain("Sentinelshire"));
+        });
+    }
+
+    /// <summary>Reads the log files once they hold <paramref name="marker"/> (request events are written as responses finish).</summary>
+    private async Task<string> ReadLogsOnce(string marker)
+    {
+        var logs = "";
+        for (var attempt = 0; attempt < 50 && !logs.Contains(marker, StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            logs = ReadLogs();
+        }
+
+        return logs;
+    }
+
+    private string ReadLogs()
+    {
+        // Serilog's file sink keeps the file open; read it shared.
+        return string.Concat(Directory.GetFiles(Site.LogFolder, "*.json").Select(f =>
+        {
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }));
+    }
+}
+
