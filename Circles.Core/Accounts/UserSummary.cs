@@ -11,4 +11,4 @@ public sealed record UserSummary(
     DateTimeOffset? DisabledAt,
     DateTimeOffset? LastSignInAt);
 
-public sealed record UserAccess(long UserId, string DisplayName, string Email, IReadOnlyList<string> Roles, IReadOnlyList<long> AreaIds, bool Disabled);
+public sealed record UserAccess(long UserId, string DisplayName, string Email, IReadOnlyList<string> Roles, IReadOnlyList<long> AreaIds, bool Disabled, bool InvitationPending);

@@ -68,7 +68,7 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
     {
         await using var connection = await database.Open(cancellationToken);
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            "SELECT id, display_name, email, disabled_at FROM users WHERE id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken));
+            "SELECT id, display_name, email, password_hash, disabled_at FROM users WHERE id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken));
         if (user is null)
         {
             return null;
@@ -78,7 +78,7 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             "SELECT role FROM user_roles WHERE user_id = @UserId ORDER BY role", new { UserId = userId }, cancellationToken: cancellationToken));
         var areas = await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT area_id FROM user_areas WHERE user_id = @UserId ORDER BY area_id", new { UserId = userId }, cancellationToken: cancellationToken));
-        return new UserAccess(user.Id, user.DisplayName, user.Email, roles.ToList(), areas.ToList(), user.DisabledAt is not null);
+        return new UserAccess(user.Id, user.DisplayName, user.Email, roles.ToList(), areas.ToList(), user.DisabledAt is not null, user.PasswordHash is null && user.DisabledAt is null);
     }
 
     public async Task ReplaceAreas(long userId, IReadOnlyCollection<long> areaIds, CancellationToken cancellationToken)

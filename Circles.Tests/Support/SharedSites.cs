@@ -35,6 +35,7 @@ public sealed class SharedSites
     [OneTimeTearDown]
     public async Task StopSites()
     {
+        await BrowserTest.Shutdown();
         foreach (var site in new[] { HttpSite, BrowserSite }.Where(s => s.IsValueCreated))
         {
             var factory = await site.Value;

@@ -91,6 +91,7 @@ public sealed class SetupTests : SiteTest
             Assert.That(page, Does.Contain("href=\"#OrganisationName\">Enter your organisation’s name"));
             Assert.That(page, Does.Contain("href=\"#Email\">Enter an email address in the correct format"));
             Assert.That(page, Does.Contain("href=\"#Password\">Password must be 12 characters or more"));
+            Assert.That(page.IndexOf("href=\"#OrganisationName\"", StringComparison.Ordinal), Is.LessThan(page.IndexOf("href=\"#Email\"", StringComparison.Ordinal)), "the summary follows the form's order");
             Assert.That(page, Does.Contain("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), "what was typed is shown back, encoded");
             Assert.That(page, Does.Not.Contain("<script>alert(1)"));
             Assert.That(page, Does.Not.Contain("value=\"short\""), "passwords are never echoed back");

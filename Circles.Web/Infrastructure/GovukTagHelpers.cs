@@ -45,8 +45,12 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
             "<h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">" +
             "<ul class=\"govuk-list govuk-error-summary__list\">" + string.Concat(items) + "</ul></div></div></div>");
 
-        // Keeps the summary in the order fields were added (the form's order), model-level errors first.
-        int FieldOrder(string key) => key.Length == 0 ? -1 : state.Keys.ToList().IndexOf(key);
+        // Model-level errors first, then fields in the order the rules reported them.
+        int FieldOrder(string key)
+        {
+            var order = ViewContext.ViewData[Pipeline.ValidationFailureFilter.ErrorOrderKey] as List<string>;
+            return key.Length == 0 ? -1 : order?.IndexOf(key) is >= 0 and var index ? index : 1000;
+        }
     }
 }
 

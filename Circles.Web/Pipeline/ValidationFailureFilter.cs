@@ -11,6 +11,8 @@ namespace Circles.Web.Pipeline;
 /// </summary>
 public sealed class ValidationFailureFilter : IAsyncActionFilter
 {
+    public const string ErrorOrderKey = "circles.error-order";
+
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         var executed = await next();
@@ -35,6 +37,9 @@ public sealed class ValidationFailureFilter : IAsyncActionFilter
         {
             context.ModelState.AddModelError(failure.Field, failure.Message);
         }
+
+        // The summary lists problems in the order the rules found them, which follows the form.
+        controller.ViewData[ErrorOrderKey] = invalid.Failures.Select(f => f.Field).ToList();
 
         executed.ExceptionHandled = true;
         var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && v.GetType().Name.EndsWith("Form", StringComparison.Ordinal));
