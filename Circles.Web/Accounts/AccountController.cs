@@ -2,11 +2,8 @@ using Circles.Core.Accounts;
 using Circles.Core.Auditing;
 using Circles.Web.Hosting;
 using Circles.Web.Infrastructure;
-using Circles.Web.Pipeline;
-using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using QRCoder;
 

@@ -2,7 +2,6 @@ using Circles.Core.Accounts;
 using Circles.Core.Areas;
 using Circles.Core.Auditing;
 using Circles.Core.Common;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace Circles.Web.Accounts;

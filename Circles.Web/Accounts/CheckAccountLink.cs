@@ -1,5 +1,4 @@
 using Circles.Core.Accounts;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace Circles.Web.Accounts;

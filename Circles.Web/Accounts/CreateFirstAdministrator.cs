@@ -3,7 +3,6 @@ using Circles.Core.Auditing;
 using Circles.Core.Common;
 using Circles.Core.Settings;
 using Circles.Web.Infrastructure;
-using Mediator;
 
 namespace Circles.Web.Accounts;
 

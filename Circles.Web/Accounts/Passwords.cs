@@ -1,7 +1,6 @@
 using Circles.Core.Accounts;
 using Circles.Core.Auditing;
 using Circles.Core.Common;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace Circles.Web.Accounts;

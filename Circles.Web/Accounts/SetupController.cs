@@ -1,9 +1,6 @@
 using Circles.Web.Infrastructure;
-using Circles.Web.Pipeline;
-using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Circles.Core.Accounts;
 using Circles.Web.Hosting;

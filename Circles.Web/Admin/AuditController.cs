@@ -1,15 +1,9 @@
 using Circles.Core.Auditing;
-using Circles.Web.Hosting;
-using Circles.Web.Pipeline;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Circles.Web.Admin;
 
-[Authorize(Policy = CirclesHost.AdministratorPolicy)]
 [Route("admin/audit")]
-public sealed class AuditController(IMediator mediator) : CirclesController
+public sealed class AuditController(IMediator mediator) : AdministrationController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(AuditFilterForm form, CancellationToken cancellationToken)

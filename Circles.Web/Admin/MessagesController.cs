@@ -1,15 +1,9 @@
 using Circles.Core.Messaging;
-using Circles.Web.Hosting;
-using Circles.Web.Pipeline;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Circles.Web.Admin;
 
-[Authorize(Policy = CirclesHost.AdministratorPolicy)]
 [Route("admin/messages")]
-public sealed class MessagesController(IMediator mediator) : CirclesController
+public sealed class MessagesController(IMediator mediator) : AdministrationController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? page, CancellationToken cancellationToken) =>

@@ -1,15 +1,9 @@
 using Circles.Core.Settings;
-using Circles.Web.Hosting;
-using Circles.Web.Pipeline;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Circles.Web.Admin;
 
-[Authorize(Policy = CirclesHost.AdministratorPolicy)]
 [Route("admin/settings")]
-public sealed class SettingsController(IMediator mediator) : CirclesController
+public sealed class SettingsController(IMediator mediator) : AdministrationController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)

@@ -1,10 +1,5 @@
 using Circles.Core.Scheduling;
 using Circles.Data.Migrations;
-using Circles.Web.Hosting;
-using Circles.Web.Pipeline;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Circles.Web.Admin;
@@ -17,11 +12,10 @@ public sealed record SystemStatus(
     string DataPath,
     DateTimeOffset Now);
 
-[Authorize(Policy = CirclesHost.AdministratorPolicy)]
 [Route("admin/status")]
 public sealed class StatusController(
     IMediator mediator, MigrationRunner migrations, IOptions<SchedulerOptions> scheduler, IOptions<CirclesOptions> circles,
-    IWebHostEnvironment environment, TimeProvider clock) : CirclesController
+    IWebHostEnvironment environment, TimeProvider clock) : AdministrationController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)

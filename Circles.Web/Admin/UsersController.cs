@@ -2,17 +2,11 @@ using Circles.Core.Accounts;
 using Circles.Core.Areas;
 using Circles.Core.Common;
 using Circles.Web.Accounts;
-using Circles.Web.Hosting;
-using Circles.Web.Pipeline;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Circles.Web.Admin;
 
-[Authorize(Policy = CirclesHost.AdministratorPolicy)]
 [Route("admin/users")]
-public sealed class UsersController(IMediator mediator) : CirclesController
+public sealed class UsersController(IMediator mediator) : AdministrationController
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? search, string? role, int? page, CancellationToken cancellationToken)

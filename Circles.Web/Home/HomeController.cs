@@ -1,7 +1,5 @@
 using Circles.Web.Infrastructure;
-using Circles.Web.Pipeline;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Circles.Web.Home;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Circles.Web.Accounts;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Circles.Web.Infrastructure;

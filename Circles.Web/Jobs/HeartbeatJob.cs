@@ -1,5 +1,4 @@
 using Circles.Core.Scheduling;
-using Mediator;
 
 namespace Circles.Web.Jobs;
 

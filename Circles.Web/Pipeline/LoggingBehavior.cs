@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using Circles.Core.Common;
-using Mediator;
 
 namespace Circles.Web.Pipeline;
 

@@ -1,5 +1,4 @@
 using Circles.Core.Common;
-using Mediator;
 
 namespace Circles.Web.Pipeline;
 

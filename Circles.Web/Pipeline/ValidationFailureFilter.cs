@@ -1,5 +1,4 @@
 using Circles.Core.Common;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Circles.Web.Pipeline;

@@ -1,0 +1,3 @@
+global using Circles.Web.Pipeline;
+global using Mediator;
+global using Microsoft.AspNetCore.Mvc;
