@@ -27,6 +27,35 @@ public static class AuditActions
     public const string AreaRenamed = "area.renamed";
     public const string SettingChanged = "setting.changed";
 
+    /// <summary>The action in words, for the audit page.</summary>
+    public static string Describe(string action) => action switch
+    {
+        SetupCompleted => "Set up Circles",
+        SignInSucceeded => "Signed in",
+        SignInFailed => "Failed to sign in",
+        SignInLockedOut => "Locked out after failed sign-ins",
+        SignInTwoFactorFailed => "Entered a wrong two-factor code",
+        SignedOut => "Signed out",
+        PasswordChanged => "Changed password",
+        PasswordResetRequested => "Asked for a password reset",
+        PasswordReset => "Reset password",
+        UserInvited => "Invited a user",
+        InvitationResent => "Sent a new invitation",
+        InvitationAccepted => "Accepted an invitation",
+        UserCreated => "Created a user",
+        UserDisabled => "Disabled a user",
+        UserEnabled => "Enabled a user",
+        RolesChanged => "Changed roles",
+        AreasChanged => "Changed areas",
+        TwoFactorEnabled => "Turned on two-factor sign-in",
+        TwoFactorDisabled => "Turned off two-factor sign-in",
+        RecoveryCodesGenerated => "Made new recovery codes",
+        AreaCreated => "Added an area",
+        AreaRenamed => "Renamed an area",
+        SettingChanged => "Changed a setting",
+        _ => action,
+    };
+
     public static IReadOnlyList<string> All { get; } =
     [
         SetupCompleted, SignInSucceeded, SignInFailed, SignInLockedOut, SignInTwoFactorFailed, SignedOut,
