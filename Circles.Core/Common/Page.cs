@@ -17,7 +17,14 @@ public readonly record struct Paging(int PageNumber, int PageSize)
 
     public int Offset => (PageNumber - 1) * PageSize;
 
-    /// <summary>Clamps whatever arrived in a query string to a page that exists.</summary>
+    /// <summary>The same page, or the last page when there are fewer items than it needs.</summary>
+    public Paging Within(long totalItems)
+    {
+        var lastPage = totalItems == 0 ? 1 : (int)Math.Min(int.MaxValue, (totalItems + PageSize - 1) / PageSize);
+        return this with { PageNumber = Math.Min(PageNumber, lastPage) };
+    }
+
+    /// <summary>Clamps whatever arrived in a query string to a sensible page; stores then apply <see cref="Within"/>.</summary>
     public static Paging From(int? page, int? size = null) =>
         new(Math.Max(1, Math.Min(page ?? 1, 1_000_000)), Math.Clamp(size ?? DefaultPageSize, 1, MaxPageSize));
 }

@@ -35,7 +35,7 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
         }
 
         var roles = Roles.All.Where(command.TwoFactorRequiredRoles.Contains).ToArray();
-        if (!roles.SequenceEqual(current.TwoFactorRequiredRoles.Order()) || roles.Length != current.TwoFactorRequiredRoles.Count)
+        if (!roles.ToHashSet().SetEquals(current.TwoFactorRequiredRoles))
         {
             var value = string.Join(',', roles);
             await settings.Set(SettingKeys.TwoFactorRequiredRoles, value, now, cancellationToken);

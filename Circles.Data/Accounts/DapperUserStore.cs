@@ -10,7 +10,9 @@ namespace Circles.Data.Accounts;
 /// <summary>
 /// ASP.NET Core Identity's storage, in our own SQL. Identity keeps the rules (hashing, lockout,
 /// tokens); this class only reads and writes rows. Most setters change the object and Identity
-/// then calls <see cref="UpdateAsync"/>, which writes every column with an optimistic concurrency check.
+/// then calls <see cref="UpdateAsync"/>, which writes the row with an optimistic concurrency check. The
+/// failed-attempt count and lockout end are the exception: they are written at once by their own
+/// methods and never by UpdateAsync, so a stale copy of the user cannot undo a lockout.
 /// </summary>
 public sealed class DapperUserStore(IDbConnectionFactory database) :
     IUserPasswordStore<CirclesUser>,
@@ -67,16 +69,15 @@ public sealed class DapperUserStore(IDbConnectionFactory database) :
                 user_name = @UserName, normalized_user_name = @NormalizedUserName, email = @Email,
                 normalized_email = @NormalizedEmail, email_confirmed = @EmailConfirmed, display_name = @DisplayName,
                 password_hash = @PasswordHash, security_stamp = @SecurityStamp, concurrency_stamp = @ConcurrencyStamp,
-                lockout_end = @LockoutEnd, lockout_enabled = @LockoutEnabled, access_failed_count = @AccessFailedCount,
-                two_factor_enabled = @TwoFactorEnabled, authenticator_key = @AuthenticatorKey,
+                lockout_enabled = @LockoutEnabled, two_factor_enabled = @TwoFactorEnabled, authenticator_key = @AuthenticatorKey,
                 recovery_codes = @RecoveryCodes, disabled_at = @DisabledAt, last_sign_in_at = @LastSignInAt
             WHERE id = @Id AND concurrency_stamp = @ExpectedStamp
             """,
             new
             {
                 user.Id, user.UserName, user.NormalizedUserName, user.Email, user.NormalizedEmail, user.EmailConfirmed,
-                user.DisplayName, user.PasswordHash, user.SecurityStamp, user.ConcurrencyStamp, user.LockoutEnd,
-                user.LockoutEnabled, user.AccessFailedCount, user.TwoFactorEnabled, user.AuthenticatorKey,
+                user.DisplayName, user.PasswordHash, user.SecurityStamp, user.ConcurrencyStamp,
+                user.LockoutEnabled, user.TwoFactorEnabled, user.AuthenticatorKey,
                 user.RecoveryCodes, user.DisabledAt, user.LastSignInAt, ExpectedStamp = expectedStamp,
             },
             cancellationToken: cancellationToken));
@@ -180,18 +181,45 @@ public sealed class DapperUserStore(IDbConnectionFactory database) :
 
     public Task<DateTimeOffset?> GetLockoutEndDateAsync(CirclesUser user, CancellationToken cancellationToken) => Task.FromResult(user.LockoutEnd);
 
-    public Task SetLockoutEndDateAsync(CirclesUser user, DateTimeOffset? lockoutEnd, CancellationToken cancellationToken)
+    // Failed-attempt counting and lockout are written straight away, outside the optimistic
+    // concurrency of UpdateAsync: guesses sent in parallel must each count, and a lockout must
+    // stick even when another request's update wins the race.
+    public async Task SetLockoutEndDateAsync(CirclesUser user, DateTimeOffset? lockoutEnd, CancellationToken cancellationToken)
     {
         user.LockoutEnd = lockoutEnd;
-        return Task.CompletedTask;
+        await WriteNow("UPDATE users SET lockout_end = @LockoutEnd WHERE id = @Id", user, cancellationToken);
     }
 
-    public Task<int> IncrementAccessFailedCountAsync(CirclesUser user, CancellationToken cancellationToken) => Task.FromResult(++user.AccessFailedCount);
+    public async Task<int> IncrementAccessFailedCountAsync(CirclesUser user, CancellationToken cancellationToken)
+    {
+        if (user.Id == 0)
+        {
+            return ++user.AccessFailedCount;
+        }
 
-    public Task ResetAccessFailedCountAsync(CirclesUser user, CancellationToken cancellationToken)
+        await using var connection = await database.Open(cancellationToken);
+        user.AccessFailedCount = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "UPDATE users SET access_failed_count = access_failed_count + 1 WHERE id = @Id RETURNING access_failed_count",
+            new { user.Id },
+            cancellationToken: cancellationToken));
+        return user.AccessFailedCount;
+    }
+
+    public async Task ResetAccessFailedCountAsync(CirclesUser user, CancellationToken cancellationToken)
     {
         user.AccessFailedCount = 0;
-        return Task.CompletedTask;
+        await WriteNow("UPDATE users SET access_failed_count = 0 WHERE id = @Id", user, cancellationToken);
+    }
+
+    private async Task WriteNow(string sql, CirclesUser user, CancellationToken cancellationToken)
+    {
+        if (user.Id == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.Open(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { user.Id, user.LockoutEnd }, cancellationToken: cancellationToken));
     }
 
     public Task<int> GetAccessFailedCountAsync(CirclesUser user, CancellationToken cancellationToken) => Task.FromResult(user.AccessFailedCount);

@@ -2,6 +2,7 @@ using Circles.Core.Accounts;
 using Circles.Core.Common;
 using Circles.Data.Sqlite;
 using Dapper;
+using static Circles.Data.Sqlite.PagedQuery;
 
 namespace Circles.Data.Accounts;
 
@@ -41,10 +42,11 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             WHERE (@Search IS NULL OR u.display_name LIKE @Pattern ESCAPE '\' OR u.email LIKE @Pattern ESCAPE '\')
               AND (@Role IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = @Role))
             """;
-        var parameters = new { Search = search, Pattern = search is null ? null : "%" + Like.Escape(search) + "%", Role = role, paging.PageSize, paging.Offset };
+        var parameters = new { Search = search, Pattern = search is null ? null : "%" + Like.Escape(search) + "%", Role = role };
         await using var connection = await database.Open(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM users u " + Where, parameters, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
         var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
             $"""
             SELECT u.id, u.display_name, u.email, u.two_factor_enabled, u.password_hash, u.disabled_at, u.last_sign_in_at,
@@ -56,7 +58,7 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             ORDER BY u.display_name COLLATE NOCASE, u.id
             LIMIT @PageSize OFFSET @Offset
             """,
-            parameters,
+            Paged(parameters, paging),
             cancellationToken: cancellationToken));
         var items = rows.Select(r => new UserSummary(
             r.Id, r.DisplayName, r.Email, Split(r.Roles), Split(r.Areas), r.TwoFactorEnabled,

@@ -2,6 +2,7 @@ using Circles.Core.Auditing;
 using Circles.Core.Common;
 using Circles.Data.Sqlite;
 using Dapper;
+using static Circles.Data.Sqlite.PagedQuery;
 
 namespace Circles.Data.Auditing;
 
@@ -35,14 +36,14 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             filter.EntityType,
             filter.EntityId,
             filter.UserId,
-            From = filter.From is { } from ? TypeHandlers.Format(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) : null,
-            To = filter.To is { } to ? TypeHandlers.Format(new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)) : null,
-            paging.PageSize,
-            paging.Offset,
+            // The page speaks UK time, so a day runs from London midnight to London midnight.
+            From = filter.From is { } from ? TypeHandlers.Format(UkTime.StartOfDayUtc(from)) : null,
+            To = filter.To is { } to ? TypeHandlers.Format(UkTime.StartOfDayUtc(to.AddDays(1))) : null,
         };
         await using var connection = await database.Open(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM audit_events e " + Where, parameters, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
         var rows = await connection.QueryAsync<AuditRecord>(new CommandDefinition(
             $"""
             SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_display_name, e.action, e.entity_type,
@@ -53,7 +54,7 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             ORDER BY e.occurred_at DESC, e.id DESC
             LIMIT @PageSize OFFSET @Offset
             """,
-            parameters,
+            Paged(parameters, paging),
             cancellationToken: cancellationToken));
         return new Page<AuditRecord>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
     }

@@ -24,6 +24,7 @@ public sealed class MessageStore(IDbConnectionFactory database) : IMessageStore
     {
         await using var connection = await database.Open(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM messages", cancellationToken: cancellationToken));
+        paging = paging.Within(total);
         var rows = await connection.QueryAsync<MessageRecord>(new CommandDefinition(
             """
             SELECT id, created_at, channel, recipient, template, subject, body, status

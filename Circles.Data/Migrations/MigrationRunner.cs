@@ -45,11 +45,20 @@ public sealed class MigrationRunner(IDbConnectionFactory database, TimeProvider 
 
         await using var connection = await database.Open(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(CreateJournal, cancellationToken: cancellationToken));
-        var applied = await ReadJournal(connection, cancellationToken);
-        var pending = Pending(applied);
+        var pending = Pending(await ReadJournal(connection, cancellationToken));
+        var applied = new List<MigrationScript>();
         foreach (var script in pending)
         {
+            // BEGIN IMMEDIATE takes the write lock; another runner (a second server, or `migrate` while the
+            // site starts) may have applied this script while we waited for it.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction, cancellationToken: cancellationToken));
+            if (done > 0)
+            {
+                continue;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@Version, @Name, @Checksum, @AppliedAt)",
@@ -57,9 +66,10 @@ public sealed class MigrationRunner(IDbConnectionFactory database, TimeProvider 
                 transaction,
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
+            applied.Add(script);
         }
 
-        return pending;
+        return applied;
     }
 
     public async Task<MigrationStatus> Status(CancellationToken cancellationToken)

@@ -11,21 +11,32 @@ namespace Circles.Data.Settings;
 public sealed class SettingsStore(IDbConnectionFactory database, TimeProvider clock) : ISettingsStore
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private (IReadOnlyDictionary<string, string> Values, DateTimeOffset ReadAt)? _cache;
+
+    // One immutable snapshot, swapped whole; the version stops a read that started before a change
+    // from caching the old values after it.
+    private sealed record Snapshot(IReadOnlyDictionary<string, string> Values, DateTimeOffset ReadAt);
+
+    private Snapshot? _cache;
+    private long _version;
 
     public async Task<IReadOnlyDictionary<string, string>> GetAll(CancellationToken cancellationToken)
     {
-        var cached = _cache;
-        if (cached is { } c && clock.GetUtcNow() - c.ReadAt < CacheFor)
+        var cached = Volatile.Read(ref _cache);
+        if (cached is not null && clock.GetUtcNow() - cached.ReadAt < CacheFor)
         {
-            return c.Values;
+            return cached.Values;
         }
 
+        var version = Interlocked.Read(ref _version);
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<(string Key, string Value)>(new CommandDefinition(
             "SELECT key, value FROM settings", cancellationToken: cancellationToken));
         var values = rows.ToDictionary(r => r.Key, r => r.Value);
-        _cache = (values, clock.GetUtcNow());
+        if (Interlocked.Read(ref _version) == version)
+        {
+            Volatile.Write(ref _cache, new Snapshot(values, clock.GetUtcNow()));
+        }
+
         return values;
     }
 
@@ -39,8 +50,12 @@ public sealed class SettingsStore(IDbConnectionFactory database, TimeProvider cl
             """,
             new { Key = key, Value = value, ChangedAt = changedAt },
             cancellationToken: cancellationToken));
-        _cache = null;
+        Forget();
     }
 
-    public void Forget() => _cache = null;
+    public void Forget()
+    {
+        Interlocked.Increment(ref _version);
+        Volatile.Write(ref _cache, null);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class CirclesFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Circles"] = database.ConnectionString,
             ["Circles:DataPath"] = database.Folder,
             ["Hangfire:ServerEnabled"] = "false",
+            ["Circles:PublicBaseUrl"] = "https://circles.example.org.uk",
             ["Security:SignInPermitsPerIpPerMinute"] = "100000",
             ["Security:SignInPermitsPerAccountPerMinute"] = "100000",
             ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",

@@ -87,7 +87,7 @@ public sealed class SignInTests : SiteTest
         Assert.Multiple(async () =>
         {
             Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("too many times"));
+            Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("Enter a correct email address and password"), "a locked account looks like a wrong password");
             Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'sign-in.locked-out'"), Is.GreaterThanOrEqualTo(1));
         });
     }

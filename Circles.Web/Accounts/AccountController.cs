@@ -56,8 +56,7 @@ public sealed class AccountController(
         var user = form.Email!.Length <= 254 ? await users.FindByEmailAsync(form.Email.Trim()) : null;
         if (user is null)
         {
-            // Spend the same time as a real check, so response times do not reveal who has an account.
-            hasher.VerifyHashedPassword(new CirclesUser(), _dummyHash ??= hasher.HashPassword(new CirclesUser(), Guid.NewGuid().ToString()), form.Password!);
+            SpendPasswordCheckTime(form.Password!);
             await audit.RecordAs(null, new AuditEntry(AuditActions.SignInFailed, "user", null, "Unknown email address"), cancellationToken);
             ModelState.AddModelError(nameof(form.Email), WrongDetails);
             return View(form);
@@ -78,10 +77,17 @@ public sealed class AccountController(
             return RedirectToAction(nameof(TwoFactorSignIn), new { returnUrl = form.ReturnUrl });
         }
 
+        // Identity answers "locked out" and "not allowed" without checking the password. Spend the same
+        // time and say the same words as for a wrong password, so nobody learns an account exists.
+        if (result.IsLockedOut || result.IsNotAllowed)
+        {
+            SpendPasswordCheckTime(form.Password!);
+        }
+
         if (result.IsLockedOut)
         {
             await audit.RecordAs(user.Id, new AuditEntry(AuditActions.SignInLockedOut, "user", userId), cancellationToken);
-            ModelState.AddModelError(nameof(form.Email), "You have tried to sign in too many times. Wait 15 minutes, or reset your password");
+            ModelState.AddModelError(nameof(form.Email), WrongDetails);
             return View(form);
         }
 
@@ -151,7 +157,7 @@ public sealed class AccountController(
 
         await audit.RecordAs(user.Id, new AuditEntry(result.IsLockedOut ? AuditActions.SignInLockedOut : AuditActions.SignInTwoFactorFailed, "user", userId), cancellationToken);
         ModelState.AddModelError(nameof(form.Code), result.IsLockedOut
-            ? "You have tried too many times. Wait 15 minutes and try again"
+            ? "You have tried too many times. Wait a while and try again, or ask your administrator"
             : recovery ? "That recovery code is not right or has been used" : "The code is not right: enter the newest code from your app");
         return View(form);
     }
@@ -252,6 +258,12 @@ public sealed class AccountController(
     [HttpGet("two-factor/set-up")]
     public async Task<IActionResult> SetUpTwoFactor(CancellationToken cancellationToken)
     {
+        if (await users.GetUserAsync(User) is { TwoFactorEnabled: true })
+        {
+            TempData["Problem"] = "Two-factor sign-in is already on. To move it to a new phone, turn it off and set it up again.";
+            return RedirectToAction(nameof(TwoFactor));
+        }
+
         var form = new EnableTwoFactorForm();
         await PrepareForm(form, cancellationToken);
         return View(form);
@@ -265,17 +277,17 @@ public sealed class AccountController(
     }
 
     [HttpPost("two-factor/disable")]
-    public async Task<IActionResult> DisableTwoFactor(CancellationToken cancellationToken)
+    public async Task<IActionResult> DisableTwoFactor(string? password, CancellationToken cancellationToken)
     {
-        await mediator.Send(new DisableTwoFactorCommand(CurrentUserId!.Value), cancellationToken);
+        await mediator.Send(new DisableTwoFactorCommand(CurrentUserId!.Value, password), cancellationToken);
         TempData["Notice"] = "Two-factor sign-in is off.";
         return RedirectToAction(nameof(TwoFactor));
     }
 
     [HttpPost("two-factor/recovery-codes")]
-    public async Task<IActionResult> NewRecoveryCodes(CancellationToken cancellationToken)
+    public async Task<IActionResult> NewRecoveryCodes(string? password, CancellationToken cancellationToken)
     {
-        var codes = await mediator.Send(new GenerateRecoveryCodesCommand(CurrentUserId!.Value), cancellationToken);
+        var codes = await mediator.Send(new GenerateRecoveryCodesCommand(CurrentUserId!.Value, password), cancellationToken);
         return View("RecoveryCodes", new RecoveryCodes(codes));
     }
 
@@ -287,7 +299,7 @@ public sealed class AccountController(
             return View("LinkExpired", entry.Errors[0].ErrorMessage);
         }
 
-        if (form is null && ModelState.TryGetValue("", out var problem) && problem.Errors.Count > 0)
+        if (form is null or EnableTwoFactorForm && ModelState.TryGetValue("", out var problem) && problem.Errors.Count > 0)
         {
             TempData["Problem"] = problem.Errors[0].ErrorMessage;
             return RedirectToAction(nameof(TwoFactor));
@@ -306,6 +318,9 @@ public sealed class AccountController(
             twoFactor.QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
         }
     }
+
+    private void SpendPasswordCheckTime(string password) =>
+        hasher.VerifyHashedPassword(new CirclesUser(), _dummyHash ??= hasher.HashPassword(new CirclesUser(), Guid.NewGuid().ToString()), password);
 
     private ViewResult TooManyAttempts()
     {

@@ -44,6 +44,8 @@ public sealed class AccountEmails(IMessageSender sender, SiteChrome chrome, IOpt
 
     private string Link(string path, long userId, string token)
     {
+        // PublicBaseUrl is required outside Development (checked at start-up); only a developer's own
+        // machine falls back to the request's address.
         var configured = options.Value.PublicBaseUrl?.TrimEnd('/');
         var request = http.HttpContext?.Request;
         var origin = !string.IsNullOrEmpty(configured) ? configured : request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";

@@ -24,7 +24,8 @@ public sealed class ChangeUserAccessValidator : Validator<ChangeUserAccessComman
 }
 
 public sealed class ChangeUserAccessHandler(
-    UserAccounts accounts, UserManager<CirclesUser> users, IUserDirectory directory, IAreaStore areas, IAuditLog audit)
+    UserAccounts accounts, UserManager<CirclesUser> users, SignInManager<CirclesUser> signIn, IUserDirectory directory, IAreaStore areas,
+    ICurrentActor actor, IAuditLog audit)
     : ICommandHandler<ChangeUserAccessCommand>
 {
     public async ValueTask<Unit> Handle(ChangeUserAccessCommand command, CancellationToken cancellationToken)
@@ -62,8 +63,13 @@ public sealed class ChangeUserAccessHandler(
             await audit.Record(new AuditEntry(AuditActions.AreasChanged, "user", id, "Areas: " + (wantedAreas.Count == 0 ? "none" : string.Join(", ", wantedAreas))), cancellationToken);
         }
 
-        // A new stamp makes the user's sessions pick up their new roles at the next check (within a minute).
-        await users.UpdateSecurityStampAsync(user);
+        // Open sessions pick up the new roles and areas at the next security stamp check (within a minute);
+        // the stamp itself is left alone so the user is not signed out and a pending invitation still works.
+        if (actor.UserId == command.UserId)
+        {
+            await signIn.RefreshSignInAsync(await accounts.Find(command.UserId));
+        }
+
         return Unit.Value;
     }
 }

@@ -73,14 +73,36 @@ public sealed class PasswordPolicy : IPasswordValidator<CirclesUser>
     private static bool IsCommon(string password)
     {
         var lower = password.ToLowerInvariant();
-        if (Common.Value.Contains(lower))
+        var letters = new string(lower.Where(char.IsLetterOrDigit).ToArray());
+        var common = Common.Value;
+        if (common.Contains(lower) || common.Contains(letters))
         {
             return true;
         }
 
         // "password1234" and "qwertyuiop!!" are a common password with a predictable ending.
-        var stem = lower.TrimEnd("0123456789!?.*#$@_-".ToCharArray());
-        return stem.Length != lower.Length && stem.Length >= 4 && Common.Value.Contains(stem);
+        var stem = lower.TrimEnd("0123456789!?.*#$@_- ".ToCharArray());
+        if (stem.Length != lower.Length && stem.Length >= 4 && common.Contains(stem))
+        {
+            return true;
+        }
+
+        // "passwordpassword", "abcabcabcabc": one short piece repeated.
+        if (letters.Length > 0 && (letters + letters).IndexOf(letters, 1, StringComparison.Ordinal) < letters.Length)
+        {
+            return true;
+        }
+
+        // "monkeydragon", "iloveyou sunshine": two common passwords joined.
+        for (var split = 3; split <= letters.Length - 3; split++)
+        {
+            if (common.Contains(letters[..split]) && common.Contains(letters[split..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Mostly consecutive characters (either direction, wrapping 9 to 0): "1234567890123", "zyxwvutsrqpo".

@@ -11,7 +11,7 @@ public sealed record AuthenticatorSetup(string SharedKey, string OtpAuthUri);
 /// <summary>Shows the key to add to an authenticator app, creating one the first time.</summary>
 public sealed record GetAuthenticatorSetupQuery(long UserId) : IQuery<AuthenticatorSetup>;
 
-public sealed class GetAuthenticatorSetupHandler(UserAccounts accounts, UserManager<CirclesUser> users, SiteChrome chrome)
+public sealed class GetAuthenticatorSetupHandler(UserAccounts accounts, UserManager<CirclesUser> users, SignInManager<CirclesUser> signIn, SiteChrome chrome)
     : IQueryHandler<GetAuthenticatorSetupQuery, AuthenticatorSetup>
 {
     public async ValueTask<AuthenticatorSetup> Handle(GetAuthenticatorSetupQuery query, CancellationToken cancellationToken)
@@ -22,6 +22,9 @@ public sealed class GetAuthenticatorSetupHandler(UserAccounts accounts, UserMana
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+
+            // Resetting the key changes the security stamp; keep this session valid while they scan the code.
+            await signIn.RefreshSignInAsync(user);
         }
 
         var issuer = "Circles – " + (await chrome.Settings(cancellationToken)).OrganisationName;
@@ -41,6 +44,11 @@ public sealed class EnableTwoFactorHandler(UserAccounts accounts, UserManager<Ci
     public async ValueTask<IReadOnlyList<string>> Handle(EnableTwoFactorCommand command, CancellationToken cancellationToken)
     {
         var user = await accounts.Find(command.UserId);
+        if (user.TwoFactorEnabled)
+        {
+            throw ValidationException.For("", "Two-factor sign-in is already on");
+        }
+
         var code = (command.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length == 0)
         {
@@ -61,7 +69,7 @@ public sealed class EnableTwoFactorHandler(UserAccounts accounts, UserManager<Ci
     }
 }
 
-public sealed record DisableTwoFactorCommand(long UserId) : ICommand;
+public sealed record DisableTwoFactorCommand(long UserId, string? Password) : ICommand;
 
 public sealed class DisableTwoFactorHandler(
     UserAccounts accounts, UserManager<CirclesUser> users, SignInManager<CirclesUser> signIn, SiteChrome chrome, IAuditLog audit)
@@ -70,6 +78,7 @@ public sealed class DisableTwoFactorHandler(
     public async ValueTask<Unit> Handle(DisableTwoFactorCommand command, CancellationToken cancellationToken)
     {
         var user = await accounts.Find(command.UserId);
+        await TwoFactorRules.RequirePassword(users, user, command.Password);
         var settings = await chrome.Settings(cancellationToken);
         if (settings.RequiresTwoFactor(await users.GetRolesAsync(user)))
         {
@@ -84,7 +93,19 @@ public sealed class DisableTwoFactorHandler(
     }
 }
 
-public sealed record GenerateRecoveryCodesCommand(long UserId) : ICommand<IReadOnlyList<string>>;
+public sealed record GenerateRecoveryCodesCommand(long UserId, string? Password) : ICommand<IReadOnlyList<string>>;
+
+/// <summary>Changing a second factor needs the password again: an unattended session is not enough.</summary>
+public static class TwoFactorRules
+{
+    public static async Task RequirePassword(UserManager<CirclesUser> users, CirclesUser user, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length > 1000 || !await users.CheckPasswordAsync(user, password))
+        {
+            throw ValidationException.For("", "Enter your current password correctly to change two-factor sign-in");
+        }
+    }
+}
 
 public sealed class GenerateRecoveryCodesHandler(UserAccounts accounts, UserManager<CirclesUser> users, IAuditLog audit)
     : ICommandHandler<GenerateRecoveryCodesCommand, IReadOnlyList<string>>
@@ -96,6 +117,8 @@ public sealed class GenerateRecoveryCodesHandler(UserAccounts accounts, UserMana
         {
             throw ValidationException.For("", "Turn on two-factor sign-in first");
         }
+
+        await TwoFactorRules.RequirePassword(users, user, command.Password);
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await audit.Record(new AuditEntry(AuditActions.RecoveryCodesGenerated, "user", user.Id.ToString()), cancellationToken);

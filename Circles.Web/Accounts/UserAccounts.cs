@@ -63,7 +63,7 @@ public sealed class UserAccounts(UserManager<CirclesUser> users, IUserDirectory 
     public async Task<bool> IsLastActiveAdministrator(long userId, CancellationToken cancellationToken)
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
-        var active = admins.Where(a => !a.IsDisabled).ToList();
+        var active = admins.Where(a => !a.IsDisabled && a.PasswordHash is not null).ToList();
         return active.Count == 1 && active[0].Id == userId;
     }
 

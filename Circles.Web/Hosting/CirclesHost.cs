@@ -34,6 +34,13 @@ public static class CirclesHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Circles:PublicBaseUrl"]))
+        {
+            // Links in emails must never be built from the request's Host header, which anyone can set.
+            throw new InvalidOperationException(
+                "Set Circles:PublicBaseUrl to the site's public address (for example https://circles.example.org.uk): emailed links are built from it.");
+        }
+
         AddCircles(builder);
         var app = builder.Build();
         UseCircles(app);
@@ -219,7 +226,7 @@ public static class CirclesHost
             .AddTokenProvider<DataProtectorTokenProvider<CirclesUser>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<AuthenticatorTokenProvider<CirclesUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddTransient<InvitationTokenProvider>();
-        services.Configure<PasswordHasherOptions>(options => options.IterationCount = security.PasswordHashIterations);
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = Math.Max(SecurityOptions.MinimumPasswordHashIterations, security.PasswordHashIterations));
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
     }
@@ -243,7 +250,13 @@ public static class CirclesHost
 
     public static void UseCircles(WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // X-Forwarded-For is believed only from configured proxies: with none configured the middleware
+        // would believe anyone, letting a client choose its own address for rate limits and the audit log.
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error/500");

@@ -5,7 +5,7 @@ namespace Circles.Web.Infrastructure;
 /// <summary>Dates and times as a UK public service writes them, in Europe/London time: "5 June 2026", "2:30pm".</summary>
 public static class Display
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly TimeZoneInfo London = Core.Common.UkTime.London;
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
     public static DateTimeOffset ToLondon(DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, London);

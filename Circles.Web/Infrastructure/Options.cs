@@ -28,7 +28,10 @@ public sealed class SecurityOptions
 
     public int LockoutMinutes { get; set; } = 15;
 
-    public int PasswordHashIterations { get; set; } = 210_000;
+    public const int MinimumPasswordHashIterations = 210_000;
+
+    /// <summary>PBKDF2-HMAC-SHA512 iterations; never fewer than OWASP's 210,000, whatever is configured.</summary>
+    public int PasswordHashIterations { get; set; } = MinimumPasswordHashIterations;
 
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.</summary>
     public string[] KnownProxies { get; set; } = [];
