@@ -2,6 +2,7 @@ using Circles.Core.Accounts;
 using Circles.Core.Areas;
 using Circles.Core.Auditing;
 using Circles.Core.Messaging;
+using Circles.Core.People;
 using Circles.Core.Scheduling;
 using Circles.Core.Settings;
 using Circles.Data.Accounts;
@@ -9,6 +10,7 @@ using Circles.Data.Areas;
 using Circles.Data.Auditing;
 using Circles.Data.Messaging;
 using Circles.Data.Migrations;
+using Circles.Data.People;
 using Circles.Data.Scheduling;
 using Circles.Data.Settings;
 using Circles.Data.Sqlite;
@@ -32,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<ISchedulerStore, SchedulerStore>();
         services.AddSingleton<IMessageStore, MessageStore>();
+        services.AddSingleton<IPeopleStore, PeopleStore>();
         return services;
     }
 }

@@ -26,6 +26,9 @@ public static class AuditActions
     public const string AreaCreated = "area.created";
     public const string AreaRenamed = "area.renamed";
     public const string SettingChanged = "setting.changed";
+    public const string PersonCreated = "person.created";
+    public const string PersonViewed = "person.viewed";
+    public const string IntroductionRecorded = "introduction.recorded";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -53,6 +56,9 @@ public static class AuditActions
         AreaCreated => "Added an area",
         AreaRenamed => "Renamed an area",
         SettingChanged => "Changed a setting",
+        PersonCreated => "Added a person",
+        PersonViewed => "Looked at a person’s record",
+        IntroductionRecorded => "Recorded an introduction",
         _ => action,
     };
 
@@ -61,6 +67,6 @@ public static class AuditActions
         SetupCompleted, SignInSucceeded, SignInFailed, SignInLockedOut, SignInTwoFactorFailed, SignedOut,
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
-        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged,
+        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, IntroductionRecorded,
     ];
 }

@@ -33,8 +33,14 @@ public sealed class TestDatabase : IDisposable
     public async Task Reset()
     {
         await using var connection = await Factory.Open(CancellationToken.None);
+        // Full-text tables and their shadow tables are kept in step by triggers on the tables they index.
         var tables = (await connection.QueryAsync<string>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")).ToList();
+            """
+            SELECT t.name FROM sqlite_master t
+            WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' AND t.name <> 'schema_migrations'
+              AND t.sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+              AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '\_%' ESCAPE '\')
+            """)).ToList();
         await connection.ExecuteAsync("PRAGMA foreign_keys = OFF");
         foreach (var table in tables)
         {

@@ -28,6 +28,7 @@ namespace Circles.Web.Hosting;
 public static class CirclesHost
 {
     public const string AdministratorPolicy = "Administrator";
+    public const string PeoplePolicy = "WorksWithPeople";
     public const string SignInRateLimit = "sign-in";
 
     public static WebApplication BuildWebApp(string[] args)
@@ -76,6 +77,7 @@ public static class CirclesHost
         services.AddCirclesData(ConnectionString(configuration, dataPath));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<ICurrentViewer, HttpCurrentViewer>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IMessageSender, LogOnlyMessageSender>();
         services.AddScoped<AccountEmails>();
@@ -126,7 +128,8 @@ public static class CirclesHost
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(PeoplePolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator, Roles.Coordinator, Roles.Connector));
 
         services.AddRateLimiter(options =>
         {

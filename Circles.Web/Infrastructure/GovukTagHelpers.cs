@@ -235,3 +235,81 @@ public sealed class GovukChoicesTagHelper : GovukFieldTagHelper
         };
     }
 }
+
+/// <summary>
+/// GOV.UK date input: three boxes named {Prefix}Day, {Prefix}Month and {Prefix}Year; errors are
+/// reported against {Prefix}Day so the summary link lands on the first box.
+/// </summary>
+[HtmlTargetElement("govuk-date", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukDateTagHelper : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public string Prefix { get; set; } = "";
+
+    public string Label { get; set; } = "";
+
+    public string? Hint { get; set; }
+
+    private string Encode(string? value) => Html.Encoder.Encode(value ?? "");
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var key = Prefix + "Day";
+        var error = ViewContext.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-form-group" + (error is null ? "" : " govuk-form-group--error"));
+        var describedBy = string.Join(' ', new[] { Hint is null ? null : Prefix + "-hint", error is null ? null : Prefix + "-error" }.Where(x => x is not null));
+        var parts = new[] { ("Day", "Day", 2), ("Month", "Month", 2), ("Year", "Year", 4) }.Select(part =>
+        {
+            var name = Prefix + part.Item1;
+            var value = Value(name);
+            var css = $"govuk-input govuk-date-input__input govuk-input--width-{part.Item3}" + (error is null ? "" : " govuk-input--error");
+            return $"<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\">" +
+                   $"<label class=\"govuk-label govuk-date-input__label\" for=\"{Encode(name)}\">{part.Item2}</label>" +
+                   $"<input class=\"{css}\" id=\"{Encode(name)}\" name=\"{Encode(name)}\" type=\"text\" inputmode=\"numeric\"" +
+                   (value is null ? "" : $" value=\"{Encode(value)}\"") + "></div></div>";
+        });
+        output.Content.SetHtmlContent(
+            $"<fieldset class=\"govuk-fieldset\" role=\"group\"{(describedBy.Length == 0 ? "" : $" aria-describedby=\"{describedBy}\"")}>" +
+            $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">{Encode(Label)}</legend>" +
+            (Hint is null ? "" : $"<div id=\"{Encode(Prefix)}-hint\" class=\"govuk-hint\">{Encode(Hint)}</div>") +
+            (error is null ? "" : $"<p id=\"{Encode(Prefix)}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {Encode(error)}</p>") +
+            $"<div class=\"govuk-date-input\" id=\"{Encode(Prefix)}\">{string.Concat(parts)}</div></fieldset>");
+    }
+
+    private string? Value(string name)
+    {
+        if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is not null)
+        {
+            return entry.AttemptedValue;
+        }
+
+        return ViewContext.ViewData.Model?.GetType().GetProperty(name)?.GetValue(ViewContext.ViewData.Model)?.ToString();
+    }
+}
+
+[HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukSelectTagHelper : GovukFieldTagHelper
+{
+    public IEnumerable<Choice> Items { get; set; } = [];
+
+    /// <summary>Text of a first, empty option ("Choose an area"); none when null.</summary>
+    public string? Prompt { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", GroupClass);
+        var current = CurrentValue();
+        var options = (Prompt is null ? "" : $"<option value=\"\">{Encode(Prompt)}</option>") + string.Concat(Items.Select(i =>
+            $"<option value=\"{Encode(i.Value)}\"{(i.Value == current ? " selected" : "")}>{Encode(i.Text)}</option>"));
+        output.Content.SetHtmlContent(
+            LabelHtml(Name) + HintAndErrorHtml() +
+            $"<select class=\"govuk-select{(Error is null ? "" : " govuk-select--error")}\" id=\"{Encode(Name)}\" name=\"{Encode(Name)}\"{DescribedBy()}>{options}</select>");
+    }
+}

@@ -14,6 +14,17 @@ public sealed class ValidationFailureFilter : IAsyncActionFilter
 
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        // A form bound straight to a command leaves type errors ("abc" for a number) to the command's
+        // validator, which says in plain words what to enter; the typed text stays in ModelState.
+        if (context.ActionArguments.Values.Any(v => v is IMessage))
+        {
+            foreach (var entry in context.ModelState.Values)
+            {
+                entry.Errors.Clear();
+                entry.ValidationState = Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid;
+            }
+        }
+
         var executed = await next();
         if (executed.ExceptionHandled || executed.Exception is null)
         {
@@ -41,7 +52,8 @@ public sealed class ValidationFailureFilter : IAsyncActionFilter
         controller.ViewData[ErrorOrderKey] = invalid.Failures.Select(f => f.Field).ToList();
 
         executed.ExceptionHandled = true;
-        var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && v.GetType().Name.EndsWith("Form", StringComparison.Ordinal));
+        // The form is the action's "…Form" argument, or the command itself when the form binds straight to it.
+        var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && (v.GetType().Name.EndsWith("Form", StringComparison.Ordinal) || v is IMessage));
         executed.Result = await controller.FormAgain(model, context.HttpContext.RequestAborted);
     }
 }

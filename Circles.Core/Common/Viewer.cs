@@ -1,0 +1,26 @@
+using Circles.Core.Accounts;
+
+namespace Circles.Core.Common;
+
+/// <summary>
+/// Who is looking, and so what they may see. Administrators see everything; coordinators and
+/// connectors see people in their areas (all areas when none are assigned); volunteers see only
+/// the circles they help with. Anything outside someone's reach is treated as not existing (404).
+/// </summary>
+public sealed record Viewer(long UserId, IReadOnlyCollection<string> Roles, IReadOnlyList<long> AreaIds)
+{
+    public bool IsAdministrator => Roles.Contains(Accounts.Roles.Administrator);
+
+    public bool WorksWithPeople =>
+        IsAdministrator || Roles.Contains(Accounts.Roles.Coordinator) || Roles.Contains(Accounts.Roles.Connector);
+
+    /// <summary>True when no area restriction applies.</summary>
+    public bool SeesAllAreas => IsAdministrator || AreaIds.Count == 0;
+
+    public bool CanSeeArea(long? areaId) => SeesAllAreas || (areaId is { } id && AreaIds.Contains(id));
+}
+
+public interface ICurrentViewer
+{
+    Viewer Current { get; }
+}

@@ -1,0 +1,33 @@
+using Circles.Core.Common;
+
+namespace Circles.Core.People;
+
+public sealed record NewPerson(
+    string FullName,
+    string? PreferredName,
+    DateOnly? DateOfBirth,
+    string? AgeBand,
+    string? Email,
+    string? Phone,
+    string? Address,
+    string? Postcode,
+    long? AreaId,
+    string PreferredChannel,
+    string? CommunicationNeeds,
+    string? Notes,
+    DateOnly? ConsentGivenOn,
+    string? ConsentMethod,
+    IReadOnlyList<string> Interests);
+
+public sealed record NewIntroduction(string IntroducedBy, string? IntroducedByDetail, DateOnly IntroducedOn, int Level, long? HolderUserId);
+
+public interface IPeopleStore
+{
+    /// <summary>Adds the person, their interests (creating new vocabulary words) and their introduction in one transaction.</summary>
+    Task<(long PersonId, long IntroductionId)> AddWithIntroduction(NewPerson person, NewIntroduction introduction, long recordedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<Page<PersonSummary>> Search(Viewer viewer, string? text, Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>Null when there is no such person or the viewer may not see them.</summary>
+    Task<PersonDetails?> Find(Viewer viewer, long personId, CancellationToken cancellationToken);
+}

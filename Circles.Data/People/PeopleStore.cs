@@ -1,0 +1,152 @@
+using System.Data.Common;
+using Circles.Core.Common;
+using Circles.Core.People;
+using Circles.Data.Sqlite;
+using Dapper;
+using static Circles.Data.Sqlite.PagedQuery;
+
+namespace Circles.Data.People;
+
+public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
+{
+    // Area restriction shared by every people query: administrators and unrestricted users see all.
+    private const string InReach = "(@AllAreas = 1 OR p.area_id IN @AreaIds)";
+
+    private static object Reach(Viewer viewer) => new { AllAreas = viewer.SeesAllAreas ? 1 : 0, AreaIds = viewer.AreaIds.ToArray() };
+
+    public async Task<(long PersonId, long IntroductionId)> AddWithIntroduction(
+        NewPerson person, NewIntroduction introduction, long recordedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var personId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO people (full_name, preferred_name, date_of_birth, age_band, email, phone, address, postcode, area_id,
+                                preferred_channel, communication_needs, notes, consent_given_on, consent_method,
+                                consent_recorded_by, member_only, created_at, created_by, updated_at)
+            VALUES (@FullName, @PreferredName, @DateOfBirth, @AgeBand, @Email, @Phone, @Address, @Postcode, @AreaId,
+                    @PreferredChannel, @CommunicationNeeds, @Notes, @ConsentGivenOn, @ConsentMethod,
+                    @RecordedBy, 0, @At, @RecordedBy, @At)
+            RETURNING id
+            """,
+            new
+            {
+                person.FullName, person.PreferredName, person.DateOfBirth, person.AgeBand, person.Email, person.Phone, person.Address,
+                person.Postcode, person.AreaId, person.PreferredChannel, person.CommunicationNeeds, person.Notes, person.ConsentGivenOn,
+                person.ConsentMethod, RecordedBy = recordedBy, At = at,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await Interests.Attach(connection, transaction, "person_interests", "person_id", personId, person.Interests, at, cancellationToken);
+        var introductionId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO introductions (person_id, introduced_by, introduced_by_detail, introduced_on, level, status, holder_user_id, created_at, created_by)
+            VALUES (@PersonId, @IntroducedBy, @IntroducedByDetail, @IntroducedOn, @Level, 'new', @HolderUserId, @At, @RecordedBy)
+            RETURNING id
+            """,
+            new
+            {
+                PersonId = personId, introduction.IntroducedBy, introduction.IntroducedByDetail, introduction.IntroducedOn, introduction.Level,
+                introduction.HolderUserId, At = at, RecordedBy = recordedBy,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (personId, introductionId);
+    }
+
+    public async Task<Page<PersonSummary>> Search(Viewer viewer, string? text, Paging paging, CancellationToken cancellationToken)
+    {
+        var match = FullText.PrefixQuery(text);
+        var filter = new DynamicParameters(Reach(viewer));
+        filter.Add("Match", match);
+        await using var connection = await database.Open(cancellationToken);
+        string from;
+        string order;
+        if (match is null)
+        {
+            from = $"FROM people p WHERE {InReach}";
+            order = "ORDER BY p.full_name COLLATE NOCASE, p.id";
+        }
+        else
+        {
+            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach}";
+            order = "ORDER BY s.rank, p.id";
+        }
+
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + from, filter, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
+        var rows = await connection.QueryAsync<PersonSummary>(new CommandDefinition(
+            $"""
+            SELECT p.id, p.full_name, p.preferred_name, p.postcode, p.member_only,
+                   (SELECT a.name FROM areas a WHERE a.id = p.area_id) AS area_name
+            {from}
+            {order}
+            LIMIT @PageSize OFFSET @Offset
+            """,
+            Paged(filter, paging),
+            cancellationToken: cancellationToken));
+        return new Page<PersonSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+    }
+
+    public async Task<PersonDetails?> Find(Viewer viewer, long personId, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(Reach(viewer));
+        parameters.Add("PersonId", personId);
+        await using var connection = await database.Open(cancellationToken);
+        var person = await connection.QuerySingleOrDefaultAsync<PersonDetails>(new CommandDefinition(
+            $"""
+            SELECT p.id, p.full_name, p.preferred_name, p.date_of_birth, p.age_band, p.email, p.phone, p.address, p.postcode,
+                   p.area_id, a.name AS area_name, p.preferred_channel, p.communication_needs, p.notes, p.consent_given_on,
+                   p.consent_method, u.display_name AS consent_recorded_by_name, p.member_only, p.created_at
+            FROM people p
+            LEFT JOIN areas a ON a.id = p.area_id
+            LEFT JOIN users u ON u.id = p.consent_recorded_by
+            WHERE p.id = @PersonId AND {InReach}
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        if (person is null)
+        {
+            return null;
+        }
+
+        var interests = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT i.name FROM person_interests pi JOIN interests i ON i.id = pi.interest_id WHERE pi.person_id = @PersonId ORDER BY i.name COLLATE NOCASE",
+            new { PersonId = personId },
+            cancellationToken: cancellationToken));
+        var introductions = await connection.QueryAsync<IntroductionSummary>(new CommandDefinition(
+            """
+            SELECT i.id, i.introduced_by, i.introduced_by_detail, i.introduced_on, i.level, i.status, u.display_name AS holder_name
+            FROM introductions i LEFT JOIN users u ON u.id = i.holder_user_id
+            WHERE i.person_id = @PersonId
+            ORDER BY i.introduced_on DESC, i.id DESC
+            """,
+            new { PersonId = personId },
+            cancellationToken: cancellationToken));
+        return person with { Interests = interests.ToList(), Introductions = introductions.ToList() };
+    }
+}
+
+/// <summary>The shared interests vocabulary: words are created the first time anyone uses them.</summary>
+public static class Interests
+{
+    public static async Task Attach(
+        DbConnection connection, DbTransaction transaction, string table, string ownerColumn, long ownerId,
+        IReadOnlyList<string> names, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var name in names)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO interests (name, created_at) VALUES (@Name, @At) ON CONFLICT DO NOTHING",
+                new { Name = name, At = at },
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO {table} ({ownerColumn}, interest_id) SELECT @OwnerId, id FROM interests WHERE lower(name) = lower(@Name) ON CONFLICT DO NOTHING",
+                new { OwnerId = ownerId, Name = name },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+}

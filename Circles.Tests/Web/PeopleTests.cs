@@ -1,0 +1,210 @@
+using System.Net;
+using Circles.Tests.Support;
+
+namespace Circles.Tests.Web;
+
+public sealed class PeopleTests : SiteTest
+{
+    private long _eastfield;
+    private long _northside;
+
+    [SetUp]
+    public async Task Areas()
+    {
+        await CompleteSetup();
+        await Db.Execute("INSERT INTO areas (name, created_at) VALUES ('Eastfield', '2026-01-01T00:00:00.0000000Z'), ('Northside', '2026-01-01T00:00:00.0000000Z')");
+        _eastfield = await Db.Scalar<long>("SELECT id FROM areas WHERE name = 'Eastfield'");
+        _northside = await Db.Scalar<long>("SELECT id FROM areas WHERE name = 'Northside'");
+    }
+
+    private async Task<WebSession> Connector(string email, params long[] areas)
+    {
+        var user = await TestUsers.Create(Site, email, "Connector");
+        foreach (var area in areas)
+        {
+            await Db.Execute("INSERT INTO user_areas (user_id, area_id) VALUES (@User, @Area)", new { User = user.Id, Area = area });
+        }
+
+        var session = NewSession();
+        await session.SignIn(email);
+        return session;
+    }
+
+    private object Introduction(long area, string name = "Margaret Jones", string? postcode = "se1 7pb") => new
+    {
+        FullName = name,
+        PreferredName = "Peggy",
+        DateOfBirthDay = "27",
+        DateOfBirthMonth = "3",
+        DateOfBirthYear = "1948",
+        AreaId = area.ToString(),
+        Phone = "07700 900982",
+        Postcode = postcode ?? "",
+        PreferredChannel = "text",
+        IntroducedBy = "gp_practice",
+        IntroducedByDetail = "Eastfield Surgery",
+        IntroducedOnDay = "2",
+        IntroducedOnMonth = "11",
+        IntroducedOnYear = "2026",
+        Level = "2",
+        Interests = "Gardening, rugby , gardening",
+        Notes = "Lost her husband last year.",
+        ConsentGiven = "true",
+        ConsentMethod = "In person",
+    };
+
+    private async Task<long> Record(WebSession session, object form)
+    {
+        using var response = await session.Post("/people/new", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), WebSession.Excerpt(await response.Content.ReadAsStringAsync()));
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Test]
+    public async Task A_connector_records_an_introduction_and_sees_the_person()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        var page = await connie.Get($"/people/{id}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Contain("Margaret Jones").And.Contain("(Peggy)").And.Contain("SE1 7PB").And.Contain("Born 27 March 1948"));
+            Assert.That(page, Does.Contain("A GP practice: Eastfield Surgery").And.Contain("Gardening, rugby"));
+            Assert.That(page, Does.Contain("Given in person on"));
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM person_interests WHERE person_id = @Id", new { Id = id }), Is.EqualTo(2));
+            Assert.That(await Db.Query<string>("SELECT action FROM audit_events WHERE entity_type IN ('person', 'introduction') ORDER BY id"),
+                Is.EqualTo(new[] { "person.created", "introduction.recorded", "person.viewed" }));
+        });
+    }
+
+    [Test]
+    public async Task People_are_found_by_surname_preferred_name_or_postcode_and_paged()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        await Record(connie, Introduction(_eastfield));
+        for (var i = 0; i < 27; i++)
+        {
+            await Db.Execute(
+                "INSERT INTO people (full_name, postcode, area_id, created_at, updated_at) VALUES (@Name, 'EF1 2AB', @Area, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z')",
+                new { Name = $"Person {i:D2} Smith", Area = _eastfield });
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await connie.Get("/people?search=jon"), Does.Contain("1 person").And.Contain("Margaret Jones"));
+            Assert.That(await connie.Get("/people?search=peggy"), Does.Contain("Margaret Jones"));
+            Assert.That(await connie.Get("/people?search=SE1+7PB"), Does.Contain("Margaret Jones"));
+            Assert.That(await connie.Get("/people?search=smith"), Does.Contain("27 people").And.Contain("Page 2"));
+            Assert.That(await connie.Get("/people?search=smith&page=2"), Does.Contain("Person 26 Smith"));
+            Assert.That(await connie.Get("/people?search=%22*%20OR%20x%3A"), Does.Contain("Nobody matches"), "search syntax is never passed through");
+            Assert.That(await connie.Get("/people?search=' OR 1=1 --"), Does.Contain("Nobody matches"));
+        });
+    }
+
+    [Test]
+    public async Task People_outside_a_connectors_areas_are_invisible_and_404()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        using var nigel = await Connector("nigel@example.org", _northside);
+        var id = await Record(nigel, Introduction(_northside, "Norman North"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await connie.Get("/people?search=norman"), Does.Contain("Nobody matches"));
+            Assert.That(await connie.Get("/people"), Does.Not.Contain("Norman North"));
+            await connie.Get($"/people/{id}", HttpStatusCode.NotFound);
+            await connie.Get("/people/99999999", HttpStatusCode.NotFound);
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.viewed'"), Is.Zero, "refusals are not views");
+        });
+
+        using var admin = await SignedIn("boss@example.org", "Administrator");
+        Assert.That(await admin.Get($"/people/{id}"), Does.Contain("Norman North"));
+    }
+
+    [Test]
+    public async Task Volunteers_cannot_reach_people_at_all()
+    {
+        using var val = await SignedIn("val@example.org", "Volunteer");
+        using var response = await val.Client.GetAsync("/people");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Another_areas_id_is_refused_and_nothing_is_saved()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        using var response = await connie.Post("/people/new", Introduction(_northside), "/people/new");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("href=\"#AreaId\">Choose the area the person lives in"));
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM people"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task An_empty_introduction_explains_every_missing_answer_and_saves_nothing()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        using var response = await connie.Post("/people/new", new { IntroducedOnDay = "", IntroducedOnMonth = "", IntroducedOnYear = "" });
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Contain("href=\"#FullName\">Enter the person’s full name"));
+            Assert.That(page, Does.Contain("href=\"#AreaId\">Choose the area the person lives in"));
+            Assert.That(page, Does.Contain("href=\"#IntroducedBy\">Choose who introduced the person"));
+            Assert.That(page, Does.Contain("href=\"#IntroducedOnDay\">Enter the date of the introduction"));
+            Assert.That(page, Does.Contain("href=\"#Level\">Choose the level of introduction"));
+            Assert.That(page, Does.Contain("href=\"#ConsentGiven\">Confirm the person has agreed"));
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM people"), Is.Zero);
+        });
+    }
+
+    [TestCase("DateOfBirthDay", "31", "Date of birth must be a real date")]
+    [TestCase("DateOfBirthYear", "", "Date of birth must include a year")]
+    [TestCase("Phone", "call me maybe", "Enter a phone number")]
+    [TestCase("Postcode", "NOT A CODE", "Enter a real postcode")]
+    [TestCase("Email", "margaret@", "Enter an email address in the correct format")]
+    [TestCase("Level", "3", "Choose the level of introduction")]
+    [TestCase("Level", "two", "Choose the level of introduction")]
+    [TestCase("PreferredChannel", "pigeon", "Choose how the person would like to be contacted")]
+    [TestCase("AreaId", "abc", "Choose the area the person lives in")]
+    public async Task Wrong_answers_are_explained_and_what_was_typed_is_kept(string field, string value, string message)
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var form = WebSession.Fields(Introduction(_eastfield)).Where(f => f.Key != field).Append(new(field, value));
+        if (field == "DateOfBirthDay")
+        {
+            form = form.Where(f => f.Key != "DateOfBirthMonth").Append(new("DateOfBirthMonth", "2"));
+        }
+
+        using var response = await connie.Post("/people/new", form);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page, Does.Contain(message));
+            Assert.That(page, Does.Contain("value=\"Margaret Jones\""), "nothing typed is lost");
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM people"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Huge_markup_and_quotes_are_refused_or_stored_exactly_and_shown_as_text()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var huge = WebSession.Fields(Introduction(_eastfield)).Where(f => f.Key != "Notes").Append(new("Notes", new string('x', 100_000)));
+        using (var tooBig = await connie.Post("/people/new", huge))
+        {
+            Assert.That(await tooBig.Content.ReadAsStringAsync(), Does.Contain("Notes must be 4000 characters or fewer"));
+        }
+
+        const string Nasty = "<script>alert('x')</script> O'Brien \"; DROP TABLE people; --";
+        var id = await Record(connie, Introduction(_eastfield, Nasty));
+        var page = await connie.Get($"/people/{id}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Db.Scalar<string>("SELECT full_name FROM people WHERE id = @Id", new { Id = id }), Is.EqualTo(Nasty));
+            Assert.That(page, Does.Not.Contain("<script>alert"));
+            Assert.That(page, Does.Contain("&lt;script&gt;"));
+        });
+    }
+}
