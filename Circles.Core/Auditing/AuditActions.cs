@@ -28,6 +28,7 @@ public static class AuditActions
     public const string SettingChanged = "setting.changed";
     public const string PersonCreated = "person.created";
     public const string PersonViewed = "person.viewed";
+    public const string PersonChanged = "person.changed";
     public const string IntroductionRecorded = "introduction.recorded";
 
     /// <summary>The action in words, for the audit page.</summary>
@@ -58,6 +59,7 @@ public static class AuditActions
         SettingChanged => "Changed a setting",
         PersonCreated => "Added a person",
         PersonViewed => "Looked at a person’s record",
+        PersonChanged => "Changed a person’s record",
         IntroductionRecorded => "Recorded an introduction",
         _ => action,
     };
@@ -67,6 +69,6 @@ public static class AuditActions
         SetupCompleted, SignInSucceeded, SignInFailed, SignInLockedOut, SignInTwoFactorFailed, SignedOut,
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
-        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, IntroductionRecorded,
+        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded,
     ];
 }

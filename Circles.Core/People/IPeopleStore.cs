@@ -30,4 +30,17 @@ public interface IPeopleStore
 
     /// <summary>Null when there is no such person or the viewer may not see them.</summary>
     Task<PersonDetails?> Find(Viewer viewer, long personId, CancellationToken cancellationToken);
+
+    Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken);
+
+    Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the answers; a first conversation moves new introductions to "in conversation".</summary>
+    Task SaveProfile(PersonProfile profile, long savedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<RelationshipCircle?> FindRelationships(Viewer viewer, long personId, CancellationToken cancellationToken);
+
+    Task<long> AddRelationship(long personId, Relationship relationship, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<bool> RemoveRelationship(long personId, long relationshipId, CancellationToken cancellationToken);
 }

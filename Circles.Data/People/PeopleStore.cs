@@ -10,7 +10,7 @@ namespace Circles.Data.People;
 public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
 {
     // Area restriction shared by every people query: administrators and unrestricted users see all.
-    private const string InReach = "(@AllAreas = 1 OR p.area_id IN @AreaIds)";
+    private const string InReachSql = "(@AllAreas = 1 OR p.area_id IN @AreaIds)";
 
     private static object Reach(Viewer viewer) => new { AllAreas = viewer.SeesAllAreas ? 1 : 0, AreaIds = viewer.AreaIds.ToArray() };
 
@@ -65,12 +65,12 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         string order;
         if (match is null)
         {
-            from = $"FROM people p WHERE {InReach}";
+            from = $"FROM people p WHERE {InReachSql}";
             order = "ORDER BY p.full_name COLLATE NOCASE, p.id";
         }
         else
         {
-            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach}";
+            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReachSql}";
             order = "ORDER BY s.rank, p.id";
         }
 
@@ -102,7 +102,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             FROM people p
             LEFT JOIN areas a ON a.id = p.area_id
             LEFT JOIN users u ON u.id = p.consent_recorded_by
-            WHERE p.id = @PersonId AND {InReach}
+            WHERE p.id = @PersonId AND {InReachSql}
             """,
             parameters,
             cancellationToken: cancellationToken));
@@ -125,6 +125,105 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             new { PersonId = personId },
             cancellationToken: cancellationToken));
         return person with { Interests = interests.ToList(), Introductions = introductions.ToList() };
+    }
+
+    public async Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(Reach(viewer));
+        parameters.Add("PersonId", personId);
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM people p WHERE p.id = @PersonId AND {InReachSql}", parameters, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(Reach(viewer));
+        parameters.Add("PersonId", personId);
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PersonProfile>(new CommandDefinition(
+            $"""
+            SELECT p.id AS person_id, p.full_name, f.do_more_of, f.help_with, f.used_to_enjoy, f.like_to_change, f.wellbeing,
+                   f.appreciate, f.important, f.support_me, f.vision, f.updated_at
+            FROM people p LEFT JOIN person_profiles f ON f.person_id = p.id
+            WHERE p.id = @PersonId AND {InReachSql}
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task SaveProfile(PersonProfile profile, long savedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO person_profiles (person_id, do_more_of, help_with, used_to_enjoy, like_to_change, wellbeing, appreciate,
+                                         important, support_me, vision, updated_at, updated_by)
+            VALUES (@PersonId, @DoMoreOf, @HelpWith, @UsedToEnjoy, @LikeToChange, @Wellbeing, @Appreciate, @Important, @SupportMe,
+                    @Vision, @At, @SavedBy)
+            ON CONFLICT (person_id) DO UPDATE SET
+                do_more_of = excluded.do_more_of, help_with = excluded.help_with, used_to_enjoy = excluded.used_to_enjoy,
+                like_to_change = excluded.like_to_change, wellbeing = excluded.wellbeing, appreciate = excluded.appreciate,
+                important = excluded.important, support_me = excluded.support_me, vision = excluded.vision,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """,
+            new
+            {
+                profile.PersonId, profile.DoMoreOf, profile.HelpWith, profile.UsedToEnjoy, profile.LikeToChange, profile.Wellbeing,
+                profile.Appreciate, profile.Important, profile.SupportMe, profile.Vision, At = at, SavedBy = savedBy,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE introductions SET status = 'in_conversation' WHERE person_id = @PersonId AND status = 'new'",
+            new { profile.PersonId },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE people SET updated_at = @At WHERE id = @PersonId", new { profile.PersonId, At = at }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<RelationshipCircle?> FindRelationships(Viewer viewer, long personId, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(Reach(viewer));
+        parameters.Add("PersonId", personId);
+        await using var connection = await database.Open(cancellationToken);
+        var name = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"SELECT p.full_name FROM people p WHERE p.id = @PersonId AND {InReachSql}", parameters, cancellationToken: cancellationToken));
+        if (name is null)
+        {
+            return null;
+        }
+
+        var relationships = await connection.QueryAsync<Relationship>(new CommandDefinition(
+            "SELECT id, name, relationship AS kind, ring, would_like_closer FROM relationships WHERE person_id = @PersonId ORDER BY ring, name COLLATE NOCASE, id",
+            new { PersonId = personId },
+            cancellationToken: cancellationToken));
+        return new RelationshipCircle(personId, name, relationships.ToList());
+    }
+
+    public async Task<long> AddRelationship(long personId, Relationship relationship, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO relationships (person_id, name, relationship, ring, would_like_closer, created_at)
+            VALUES (@PersonId, @Name, @Kind, @Ring, @WouldLikeCloser, @At)
+            RETURNING id
+            """,
+            new { PersonId = personId, relationship.Name, relationship.Kind, relationship.Ring, relationship.WouldLikeCloser, At = at },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> RemoveRelationship(long personId, long relationshipId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM relationships WHERE id = @RelationshipId AND person_id = @PersonId",
+            new { PersonId = personId, RelationshipId = relationshipId },
+            cancellationToken: cancellationToken)) == 1;
     }
 }
 

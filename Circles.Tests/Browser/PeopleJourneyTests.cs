@@ -45,6 +45,27 @@ public sealed class PeopleJourneyTests : BrowserTest
         await AssertAccessible("person");
         await Screenshot("person");
 
+        await Page.GetByRole(AriaRole.Link, new() { Name = "What matters, one-page profile and vision" }).ClickAsync();
+        await AssertAccessible("what matters");
+        await Page.GetByLabel("What do you want to do more of?").FillAsync("Gardening, and going to the rugby again");
+        await Page.GetByLabel("A good life for me would be…").FillAsync("Get back into gardening and see people every week");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("What matters and the one-page profile are saved.")).ToBeVisibleAsync();
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Relationship circle" }).ClickAsync();
+        await AssertAccessible("relationship circle (empty)");
+        foreach (var (name, kind, ring) in new[] { ("Susan", "Daughter", "1. Intimacy"), ("Bill", "Neighbour", "3. Participation"), ("Dr Patel", "GP", "4. Exchange") })
+        {
+            await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+            await Page.GetByLabel("Who they are to them").FillAsync(kind);
+            await Page.GetByLabel(ring).CheckAsync();
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Add to the circle" }).ClickAsync();
+            await Assertions.Expect(Page.GetByText($"{name} added to the relationship circle.")).ToBeVisibleAsync();
+        }
+
+        await AssertAccessible("relationship circle");
+        await Screenshot("relationship-circle");
+
         await Page.GotoAsync("/people?search=EF1");
         await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Margaret Jones" })).ToBeVisibleAsync();
         await AssertAccessible("people search");

@@ -207,4 +207,63 @@ public sealed class PeopleTests : SiteTest
             Assert.That(page, Does.Contain("&lt;script&gt;"));
         });
     }
+
+    [Test]
+    public async Task The_first_conversation_saves_what_matters_and_moves_the_introduction_on()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        Assert.That(await connie.Get($"/people/{id}/what-matters"), Does.Contain("What do you want to do more of?").And.Contain("What’s important to me"));
+        using (var saved = await connie.Post($"/people/{id}/what-matters", new { DoMoreOf = "Gardening with <b>people</b>", Vision = "See people every week" }))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Db.Scalar<string>("SELECT do_more_of FROM person_profiles WHERE person_id = @Id", new { Id = id }), Is.EqualTo("Gardening with <b>people</b>"));
+            Assert.That(await Db.Scalar<string>("SELECT status FROM introductions WHERE person_id = @Id", new { Id = id }), Is.EqualTo("in_conversation"));
+            Assert.That(await connie.Get($"/people/{id}/what-matters"), Does.Contain("Gardening with &lt;b&gt;people&lt;/b&gt;"));
+        });
+
+        using var tooLong = await connie.Post($"/people/{id}/what-matters", new { Wellbeing = new string('w', 100_000) });
+        Assert.That(await tooLong.Content.ReadAsStringAsync(), Does.Contain("href=\"#Wellbeing\">The answer must be 4000 characters or fewer"));
+    }
+
+    [Test]
+    public async Task The_relationship_circle_is_drawn_and_tabled_and_edited_without_javascript()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        using (await connie.Post($"/people/{id}/relationships", new { Name = "Susan", Kind = "Daughter", Ring = "1" })) { }
+        using (await connie.Post($"/people/{id}/relationships", new { Name = "<script>x</script>", Kind = "Neighbour", Ring = "3", WouldLikeCloser = "true" })) { }
+        using (var bad = await connie.Post($"/people/{id}/relationships", new { Name = "", Kind = "", Ring = "9" }))
+        {
+            var page = await bad.Content.ReadAsStringAsync();
+            Assert.That(page, Does.Contain("href=\"#Ring\">Choose which ring they belong on").And.Contain("href=\"#Name\">Enter the name"));
+        }
+
+        var circle = await connie.Get($"/people/{id}/relationships");
+        Assert.Multiple(() =>
+        {
+            Assert.That(circle, Does.Contain("<svg").And.Contain("role=\"img\"").And.Contain(">Susan</text>"));
+            Assert.That(circle, Does.Contain("&lt;script&gt;x&lt;/script&gt; ↑</text>"), "names in the picture are text, not markup");
+            Assert.That(circle, Does.Not.Contain("<script>x"));
+            Assert.That(circle, Does.Contain("<td class=\"govuk-table__cell\">Daughter</td>"));
+        });
+
+        var susan = await Db.Scalar<long>("SELECT id FROM relationships WHERE name = 'Susan'");
+        using (await connie.Post($"/people/{id}/relationships/{susan}/remove", Array.Empty<KeyValuePair<string, string>>(), $"/people/{id}/relationships")) { }
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM relationships"), Is.EqualTo(1));
+
+        using var nigel = await Connector("nigel@example.org", _northside);
+        using (var sneaky = await nigel.Post($"/people/{id}/relationships", new { Name = "Intruder", Kind = "x", Ring = "1" }, "/people"))
+        {
+            Assert.That(sneaky.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        await nigel.Get($"/people/{id}/relationships", HttpStatusCode.NotFound);
+        await nigel.Get($"/people/{id}/what-matters", HttpStatusCode.NotFound);
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM relationships"), Is.EqualTo(1));
+    }
 }

@@ -11,6 +11,8 @@ namespace Circles.Web.People;
 public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICurrentViewer viewer, TimeProvider clock) : CirclesController
 {
     public const string AreaChoicesKey = "AreaChoices";
+    public const string CircleKey = "RelationshipCircle";
+    public const string PersonNameKey = "PersonName";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? search, int? page, CancellationToken cancellationToken)
@@ -46,8 +48,64 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
         View(await mediator.Send(new GetPersonQuery(id), cancellationToken));
 
+    [HttpGet("{personId:long}/what-matters")]
+    public async Task<IActionResult> WhatMatters(long personId, CancellationToken cancellationToken)
+    {
+        var profile = await mediator.Send(new GetPersonProfileQuery(personId), cancellationToken);
+        ViewData[PersonNameKey] = profile.FullName;
+        return View(new SavePersonProfileCommand
+        {
+            PersonId = personId, DoMoreOf = profile.DoMoreOf, HelpWith = profile.HelpWith, UsedToEnjoy = profile.UsedToEnjoy,
+            LikeToChange = profile.LikeToChange, Wellbeing = profile.Wellbeing, Appreciate = profile.Appreciate,
+            Important = profile.Important, SupportMe = profile.SupportMe, Vision = profile.Vision,
+        });
+    }
+
+    // The route's personId binds to the command's PersonId, so a re-shown form keeps it too.
+    [HttpPost("{personId:long}/what-matters")]
+    public async Task<IActionResult> WhatMatters(SavePersonProfileCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "What matters and the one-page profile are saved.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpGet("{personId:long}/relationships")]
+    public async Task<IActionResult> Relationships(long personId, CancellationToken cancellationToken)
+    {
+        var command = new AddRelationshipCommand { PersonId = personId };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/relationships")]
+    public async Task<IActionResult> Relationships(AddRelationshipCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = $"{command.Name!.Trim()} added to the relationship circle.";
+        return RedirectToAction(nameof(Relationships), new { personId = command.PersonId });
+    }
+
+    [HttpPost("{personId:long}/relationships/{relationshipId:long}/remove")]
+    public async Task<IActionResult> RemoveRelationship(long personId, long relationshipId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RemoveRelationshipCommand(personId, relationshipId), cancellationToken);
+        TempData["Notice"] = "Removed from the relationship circle.";
+        return RedirectToAction(nameof(Relationships), new { personId });
+    }
+
     protected override async Task PrepareForm(object form, CancellationToken cancellationToken)
     {
+        switch (form)
+        {
+            case AddRelationshipCommand relationship:
+                ViewData[CircleKey] = await mediator.Send(new GetRelationshipCircleQuery(relationship.PersonId), cancellationToken);
+                return;
+            case SavePersonProfileCommand profile:
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonProfileQuery(profile.PersonId), cancellationToken)).FullName;
+                return;
+        }
+
         var areas = await mediator.Send(new ListAreasQuery(), cancellationToken);
         ViewData[AreaChoicesKey] = areas.Where(a => viewer.Current.CanSeeArea(a.Id)).Select(a => new Choice(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Name)).ToList();
     }
@@ -74,4 +132,9 @@ public static class PeopleChoices
         Core.People.IntroducedBy.All.Select(c => new Choice(c, Core.People.IntroducedBy.Describe(c))).ToList();
 
     public static IReadOnlyList<Choice> ConsentMethods { get; } = PersonRules.ConsentMethods.Select(m => new Choice(m, m)).ToList();
+
+    public static IReadOnlyList<Choice> Rings { get; } =
+        Enumerable.Range(1, 4).Select(r => new Choice(r.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{r}. {Core.People.Rings.Name(r)}", Core.People.Rings.Describe(r))).ToList();
+
+    public static IReadOnlyList<Choice> Closer { get; } = [new("true", "They would like this person to be closer")];
 }

@@ -54,6 +54,13 @@ public sealed class ValidationFailureFilter : IAsyncActionFilter
         executed.ExceptionHandled = true;
         // The form is the action's "…Form" argument, or the command itself when the form binds straight to it.
         var model = context.ActionArguments.Values.FirstOrDefault(v => v is not null && (v.GetType().Name.EndsWith("Form", StringComparison.Ordinal) || v is IMessage));
-        executed.Result = await controller.FormAgain(model, context.HttpContext.RequestAborted);
+        try
+        {
+            executed.Result = await controller.FormAgain(model, context.HttpContext.RequestAborted);
+        }
+        catch (NotFoundException)
+        {
+            executed.Result = new NotFoundResult();
+        }
     }
 }
