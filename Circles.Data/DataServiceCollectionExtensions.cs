@@ -1,6 +1,7 @@
 using Circles.Core.Accounts;
 using Circles.Core.Areas;
 using Circles.Core.Auditing;
+using Circles.Core.Circles;
 using Circles.Core.Messaging;
 using Circles.Core.People;
 using Circles.Core.Scheduling;
@@ -8,6 +9,7 @@ using Circles.Core.Settings;
 using Circles.Data.Accounts;
 using Circles.Data.Areas;
 using Circles.Data.Auditing;
+using Circles.Data.Circles;
 using Circles.Data.Messaging;
 using Circles.Data.Migrations;
 using Circles.Data.People;
@@ -35,6 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ISchedulerStore, SchedulerStore>();
         services.AddSingleton<IMessageStore, MessageStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
+        services.AddSingleton<ICircleStore, CircleStore>();
         return services;
     }
 }

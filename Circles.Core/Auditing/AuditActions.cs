@@ -30,6 +30,13 @@ public static class AuditActions
     public const string PersonViewed = "person.viewed";
     public const string PersonChanged = "person.changed";
     public const string IntroductionRecorded = "introduction.recorded";
+    public const string CircleOpened = "circle.opened";
+    public const string CircleViewed = "circle.viewed";
+    public const string CircleChanged = "circle.changed";
+    public const string MeetingScheduled = "meeting.scheduled";
+    public const string MeetingRecorded = "meeting.recorded";
+    public const string ActionAgreed = "action.agreed";
+    public const string ActionChanged = "action.changed";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -61,6 +68,13 @@ public static class AuditActions
         PersonViewed => "Looked at a person’s record",
         PersonChanged => "Changed a person’s record",
         IntroductionRecorded => "Recorded an introduction",
+        CircleOpened => "Opened a circle",
+        CircleViewed => "Looked at a circle",
+        CircleChanged => "Changed a circle",
+        MeetingScheduled => "Scheduled a meeting",
+        MeetingRecorded => "Recorded a meeting",
+        ActionAgreed => "Agreed an action",
+        ActionChanged => "Changed an action",
         _ => action,
     };
 
@@ -70,5 +84,6 @@ public static class AuditActions
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded,
+        CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, ActionAgreed, ActionChanged,
     ];
 }

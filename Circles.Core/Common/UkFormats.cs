@@ -62,4 +62,45 @@ public static partial class UkFormats
         date = new DateOnly(y, m, d);
         return null;
     }
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ampm>am|pm)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimePattern();
+
+    /// <summary>Reads "14:30", "2:30pm", "2pm" or "9.15am". Returns what is wrong, or null with the time.</summary>
+    public static string? ReadTime(string? value, string what, out TimeOnly? time)
+    {
+        time = null;
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return $"Enter the {what}";
+        }
+
+        var match = TimePattern().Match(text);
+        if (!match.Success)
+        {
+            return $"Enter the {what} like 2:30pm or 14:30";
+        }
+
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        if (match.Groups["ampm"].Success)
+        {
+            if (hour is < 1 or > 12)
+            {
+                return $"Enter the {what} like 2:30pm or 14:30";
+            }
+
+            var pm = match.Groups["ampm"].Value.Equals("pm", StringComparison.OrdinalIgnoreCase);
+            hour = (hour % 12) + (pm ? 12 : 0);
+        }
+
+        if (hour > 23 || minute > 59)
+        {
+            return $"Enter a real {what}, like 2:30pm or 14:30";
+        }
+
+        time = new TimeOnly(hour, minute);
+        return null;
+    }
 }

@@ -12,5 +12,24 @@ public static class UkTime
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, London), TimeSpan.Zero);
     }
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOfInstant(clock.GetUtcNow());
+
+    /// <summary>The London calendar date of an instant.</summary>
+    public static DateOnly DateOfInstant(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
+
+    /// <summary>
+    /// A London wall-clock time as UTC. Null for a time the clocks skip in spring; an hour that
+    /// happens twice in autumn is read as the first (British Summer Time).
+    /// </summary>
+    public static DateTimeOffset? ToUtc(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        if (London.IsInvalidTime(local))
+        {
+            return null;
+        }
+
+        var offset = London.IsAmbiguousTime(local) ? London.GetAmbiguousTimeOffsets(local).Max() : London.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
 }

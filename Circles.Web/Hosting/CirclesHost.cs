@@ -82,6 +82,7 @@ public static class CirclesHost
         services.AddScoped<IMessageSender, LogOnlyMessageSender>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<Circles.Core.Circles.CircleAccess>();
         services.AddSingleton<SetupState>();
         services.AddSingleton<SiteChrome>();
         services.AddSingleton<SignInThrottle>();

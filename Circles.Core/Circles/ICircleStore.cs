@@ -1,0 +1,44 @@
+using Circles.Core.Common;
+
+namespace Circles.Core.Circles;
+
+public sealed record NewMember(string Name, string Role, string? Email, string? Phone, DateOnly JoinedOn);
+
+public sealed record NewMeeting(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, string? OnlineLink);
+
+public sealed record NewAction(long? MeetingId, string Description, long OwnerMemberId, DateOnly? DueOn, string? RegulatedActivity);
+
+/// <summary>
+/// Circles and everything in them. Every read takes the viewer: staff see circles in their areas,
+/// a facilitator sees the circles they facilitate; anything else reads as missing.
+/// </summary>
+public interface ICircleStore
+{
+    /// <summary>Opens a circle for a person, with the person as its first member, in one transaction.</summary>
+    Task<long> Open(long personId, string purpose, long? areaId, long connectorUserId, string status, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<CircleDetails?> Find(Viewer viewer, long circleId, DateOnly today, CancellationToken cancellationToken);
+
+    Task<Page<CircleSummary>> List(Viewer viewer, string? status, bool mineOnly, DateTimeOffset now, Paging paging, CancellationToken cancellationToken);
+
+    Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<long> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, CancellationToken cancellationToken);
+
+    Task AssignFacilitator(long circleId, long? facilitatorUserId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Volunteers who could facilitate in an area (all areas when the area is null).</summary>
+    Task<IReadOnlyList<(long UserId, string Name)>> Facilitators(long? areaId, CancellationToken cancellationToken);
+
+    Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<MeetingDetails?> FindMeeting(Viewer viewer, long circleId, long meetingId, DateOnly today, CancellationToken cancellationToken);
+
+    Task RecordMeeting(long meetingId, string status, IReadOnlyCollection<long> attendedMemberIds, string? notes, CancellationToken cancellationToken);
+
+    Task<long> AddAction(long circleId, NewAction action, long createdBy, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<bool> SetActionStatus(long circleId, long actionId, string status, DateOnly? completedOn, CancellationToken cancellationToken);
+}

@@ -1,0 +1,146 @@
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Mediator;
+
+namespace Circles.Core.Circles;
+
+public sealed record ScheduleMeetingCommand : ICommand<long>
+{
+    public long CircleId { get; init; }
+
+    public string? DateDay { get; init; }
+
+    public string? DateMonth { get; init; }
+
+    public string? DateYear { get; init; }
+
+    public string? StartTime { get; init; }
+
+    public string? EndTime { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? OnlineLink { get; init; }
+}
+
+public sealed class ScheduleMeetingValidator : Validator<ScheduleMeetingCommand>
+{
+    protected override void Rules(ScheduleMeetingCommand c, Failures failures)
+    {
+        if (UkFormats.ReadDate(c.DateDay, c.DateMonth, c.DateYear, "Date", out var date) is { } dateProblem)
+        {
+            failures.Add("DateDay", dateProblem);
+        }
+        else if (date is null)
+        {
+            failures.Add("DateDay", "Enter the date of the meeting");
+        }
+
+        if (UkFormats.ReadTime(c.StartTime, "start time", out var start) is { } startProblem)
+        {
+            failures.Add("StartTime", startProblem);
+        }
+
+        if (UkFormats.ReadTime(c.EndTime, "end time", out var end) is { } endProblem)
+        {
+            failures.Add("EndTime", endProblem);
+        }
+        else if (start is { } s && end is { } e && e <= s)
+        {
+            failures.Add("EndTime", "The end time must be after the start time");
+        }
+
+        if (date is { } d && start is { } st && UkTime.ToUtc(d, st) is null)
+        {
+            failures.Add("StartTime", "That time does not exist on that day: the clocks go forward. Choose another time");
+        }
+
+        failures.MaxLength("Place", c.Place?.Trim(), 300, "Place");
+        failures.MaxLength("OnlineLink", c.OnlineLink?.Trim(), 500, "Online link");
+        if (!string.IsNullOrWhiteSpace(c.OnlineLink)
+            && (!Uri.TryCreate(c.OnlineLink.Trim(), UriKind.Absolute, out var link) || link.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add("OnlineLink", "Enter the online link starting with https://");
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Place) && string.IsNullOrWhiteSpace(c.OnlineLink))
+        {
+            failures.Add("Place", "Enter where the meeting is, or an online link");
+        }
+    }
+}
+
+public sealed class ScheduleMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<ScheduleMeetingCommand, long>
+{
+    public async ValueTask<long> Handle(ScheduleMeetingCommand c, CancellationToken cancellationToken)
+    {
+        await access.ForMembers(c.CircleId, cancellationToken);
+        UkFormats.ReadDate(c.DateDay, c.DateMonth, c.DateYear, "", out var date);
+        UkFormats.ReadTime(c.StartTime, "", out var start);
+        UkFormats.ReadTime(c.EndTime, "", out var end);
+        var startsAt = UkTime.ToUtc(date!.Value, start!.Value)!.Value;
+        var endsAt = UkTime.ToUtc(date.Value, end!.Value) ?? startsAt.AddHours(1);
+        var id = await circles.ScheduleMeeting(
+            c.CircleId, new NewMeeting(startsAt, endsAt, Text.Clean(c.Place), Text.Clean(c.OnlineLink)), access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.MeetingScheduled, "meeting", id.ToString(), $"Circle {c.CircleId}"), cancellationToken);
+        return id;
+    }
+}
+
+public sealed record GetMeetingQuery(long CircleId, long MeetingId) : IQuery<MeetingDetails>;
+
+public sealed class GetMeetingHandler(ICircleStore circles, CircleAccess access) : IQueryHandler<GetMeetingQuery, MeetingDetails>
+{
+    public async ValueTask<MeetingDetails> Handle(GetMeetingQuery query, CancellationToken cancellationToken) =>
+        await circles.FindMeeting(access.Viewer, query.CircleId, query.MeetingId, access.Today, cancellationToken)
+        ?? throw new NotFoundException("meeting", query.MeetingId);
+}
+
+public sealed record RecordMeetingCommand : ICommand
+{
+    public long CircleId { get; init; }
+
+    public long MeetingId { get; init; }
+
+    public string? Status { get; init; }
+
+    public IReadOnlyList<long> Attended { get; init; } = [];
+
+    public string? Notes { get; init; }
+}
+
+public sealed class RecordMeetingValidator : Validator<RecordMeetingCommand>
+{
+    protected override void Rules(RecordMeetingCommand c, Failures failures)
+    {
+        if (c.Status is null || !MeetingStatuses.All.Contains(c.Status))
+        {
+            failures.Add("Status", "Choose whether the meeting was held");
+        }
+
+        failures.MaxLength("Notes", c.Notes?.Trim(), People.PersonRules.LongTextMaxLength, "Notes");
+    }
+}
+
+public sealed class RecordMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : ICommandHandler<RecordMeetingCommand>
+{
+    public async ValueTask<Unit> Handle(RecordMeetingCommand c, CancellationToken cancellationToken)
+    {
+        var meeting = await circles.FindMeeting(access.Viewer, c.CircleId, c.MeetingId, access.Today, cancellationToken)
+            ?? throw new NotFoundException("meeting", c.MeetingId);
+        var members = meeting.Members.Select(m => m.Id).ToHashSet();
+        if (c.Attended.Any(id => !members.Contains(id)))
+        {
+            throw ValidationException.For("Attended", "Choose who came from the circle’s members");
+        }
+
+        if (c.Status != MeetingStatuses.Held && c.Attended.Count > 0)
+        {
+            throw ValidationException.For("Attended", "Only a meeting that was held has people who came");
+        }
+
+        await circles.RecordMeeting(c.MeetingId, c.Status!, c.Attended.Distinct().ToList(), Text.Clean(c.Notes), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.MeetingRecorded, "meeting", c.MeetingId.ToString(), $"{c.Status}, {c.Attended.Count} came"), cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,100 @@
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Mediator;
+
+namespace Circles.Core.Circles;
+
+/// <summary>Adds someone to a circle. Most members never have an account: a name and one way to reach them is enough.</summary>
+public sealed record AddMemberCommand : ICommand<long>
+{
+    public long CircleId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Role { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+}
+
+public sealed class AddMemberValidator : Validator<AddMemberCommand>
+{
+    protected override void Rules(AddMemberCommand c, Failures failures)
+    {
+        failures.Required("Name", c.Name, "Enter the member’s name");
+        failures.MaxLength("Name", c.Name?.Trim(), People.PersonRules.NameMaxLength, "Name");
+        if (c.Role is null || !MemberRoles.Addable.Contains(c.Role))
+        {
+            failures.Add("Role", "Choose how they know the person");
+        }
+
+        failures.MaxLength("Email", c.Email?.Trim(), EmailAddress.MaxLength, "Email address");
+        failures.Email("Email", c.Email, "Enter an email address in the correct format, like name@example.org");
+        failures.MaxLength("Phone", c.Phone?.Trim(), 30, "Phone number");
+        if (!string.IsNullOrWhiteSpace(c.Phone) && !failures.Has("Phone") && !UkFormats.IsPhoneNumber(c.Phone))
+        {
+            failures.Add("Phone", "Enter a phone number, like 07700 900 982");
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Phone) && string.IsNullOrWhiteSpace(c.Email))
+        {
+            failures.Add("Phone", "Enter a phone number or an email address, so the circle can reach them");
+        }
+    }
+}
+
+public sealed class AddMemberHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddMemberCommand, long>
+{
+    public async ValueTask<long> Handle(AddMemberCommand c, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForStaff(c.CircleId, cancellationToken);
+        var member = new NewMember(c.Name!.Trim(), c.Role!, Text.Clean(c.Email), Text.Clean(c.Phone), access.Today);
+        var id = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Member {id} joined"), cancellationToken);
+        return id;
+    }
+}
+
+public sealed record EndMembershipCommand(long CircleId, long MemberId) : ICommand;
+
+public sealed class EndMembershipHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : ICommandHandler<EndMembershipCommand>
+{
+    public async ValueTask<Unit> Handle(EndMembershipCommand c, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForStaff(c.CircleId, cancellationToken);
+        var member = circle.Members.FirstOrDefault(m => m.Id == c.MemberId && m.LeftOn is null) ?? throw new NotFoundException("member", c.MemberId);
+        if (member.Role == MemberRoles.Focus)
+        {
+            throw ValidationException.For("", "The focus person stays in their circle: close the circle instead");
+        }
+
+        await circles.EndMembership(c.CircleId, c.MemberId, access.Today, cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Member {c.MemberId} left"), cancellationToken);
+        return Unit.Value;
+    }
+}
+
+public sealed record AssignFacilitatorCommand : ICommand
+{
+    public long CircleId { get; init; }
+
+    public long? FacilitatorUserId { get; init; }
+}
+
+public sealed class AssignFacilitatorHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AssignFacilitatorCommand>
+{
+    public async ValueTask<Unit> Handle(AssignFacilitatorCommand c, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForStaff(c.CircleId, cancellationToken);
+        if (c.FacilitatorUserId is { } userId && (await circles.Facilitators(circle.AreaId, cancellationToken)).All(f => f.UserId != userId))
+        {
+            throw ValidationException.For("FacilitatorUserId", "Choose a volunteer from the list");
+        }
+
+        await circles.AssignFacilitator(c.CircleId, c.FacilitatorUserId, clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(),
+            c.FacilitatorUserId is null ? "Facilitator removed" : $"Facilitator user {c.FacilitatorUserId}"), cancellationToken);
+        return Unit.Value;
+    }
+}

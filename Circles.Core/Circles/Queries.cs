@@ -1,0 +1,39 @@
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Mediator;
+
+namespace Circles.Core.Circles;
+
+public sealed record GetCircleQuery(long CircleId) : IQuery<CircleDetails>;
+
+public sealed class GetCircleHandler(CircleAccess access, IAuditLog audit) : IQueryHandler<GetCircleQuery, CircleDetails>
+{
+    public async ValueTask<CircleDetails> Handle(GetCircleQuery query, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForMembers(query.CircleId, cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.CircleViewed, "circle", query.CircleId.ToString()), cancellationToken);
+        return circle;
+    }
+}
+
+public sealed record ListCirclesQuery(string? Status, bool MineOnly, int? Page) : IQuery<Page<CircleSummary>>;
+
+public sealed class ListCirclesHandler(ICircleStore circles, ICurrentViewer viewer, TimeProvider clock) : IQueryHandler<ListCirclesQuery, Page<CircleSummary>>
+{
+    public async ValueTask<Page<CircleSummary>> Handle(ListCirclesQuery query, CancellationToken cancellationToken)
+    {
+        var status = query.Status is not null && CircleStatuses.All.Contains(query.Status) ? query.Status : null;
+        return await circles.List(viewer.Current, status, query.MineOnly, clock.GetUtcNow(), Paging.From(query.Page), cancellationToken);
+    }
+}
+
+public sealed record ListFacilitatorsQuery(long CircleId) : IQuery<IReadOnlyList<(long UserId, string Name)>>;
+
+public sealed class ListFacilitatorsHandler(ICircleStore circles, CircleAccess access) : IQueryHandler<ListFacilitatorsQuery, IReadOnlyList<(long UserId, string Name)>>
+{
+    public async ValueTask<IReadOnlyList<(long UserId, string Name)>> Handle(ListFacilitatorsQuery query, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForStaff(query.CircleId, cancellationToken);
+        return await circles.Facilitators(circle.AreaId, cancellationToken);
+    }
+}

@@ -1,0 +1,301 @@
+using Circles.Core.Circles;
+using Circles.Core.Common;
+using Circles.Data.Sqlite;
+using Dapper;
+using static Circles.Data.Sqlite.PagedQuery;
+
+namespace Circles.Data.Circles;
+
+public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
+{
+    // Staff see circles in their areas; a facilitator sees the circles they facilitate.
+    private const string StaffReach = "(@WorksWithPeople = 1 AND (@AllAreas = 1 OR c.area_id IN @AreaIds))";
+    private const string Reach = "(" + StaffReach + " OR c.facilitator_user_id = @UserId)";
+
+    private static DynamicParameters ReachOf(Viewer viewer)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("WorksWithPeople", viewer.WorksWithPeople ? 1 : 0);
+        parameters.Add("AllAreas", viewer.SeesAllAreas ? 1 : 0);
+        parameters.Add("AreaIds", viewer.AreaIds.ToArray());
+        parameters.Add("UserId", viewer.UserId);
+        return parameters;
+    }
+
+    public async Task<long> Open(long personId, string purpose, long? areaId, long connectorUserId, string status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO circles (focus_person_id, purpose, connector_user_id, area_id, status, created_at, updated_at)
+            VALUES (@PersonId, @Purpose, @ConnectorUserId, @AreaId, @Status, @At, @At)
+            RETURNING id
+            """,
+            new { PersonId = personId, Purpose = purpose, ConnectorUserId = connectorUserId, AreaId = areaId, Status = status, At = at },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO circle_status_changes (circle_id, from_status, to_status, changed_at, changed_by) VALUES (@Id, NULL, @Status, @At, @By);
+            INSERT INTO circle_members (circle_id, person_id, role, joined_on) VALUES (@Id, @PersonId, 'focus', @Today);
+            UPDATE introductions SET status = 'circle_forming' WHERE person_id = @PersonId AND status IN ('new', 'in_conversation');
+            """,
+            new { Id = id, Status = status, At = at, By = connectorUserId, PersonId = personId, Today = DateOnly.FromDateTime(at.UtcDateTime) },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<CircleDetails?> Find(Viewer viewer, long circleId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var parameters = ReachOf(viewer);
+        parameters.Add("CircleId", circleId);
+        await using var connection = await database.Open(cancellationToken);
+        var circle = await connection.QuerySingleOrDefaultAsync<CircleDetails>(new CommandDefinition(
+            $"""
+            SELECT c.id, c.focus_person_id, p.full_name AS focus_person_name, c.purpose, c.status, c.closed_reason, c.area_id,
+                   a.name AS area_name, c.connector_user_id, cu.display_name AS connector_name, c.facilitator_user_id,
+                   fu.display_name AS facilitator_name, c.created_at, {StaffReach} AS viewer_is_staff
+            FROM circles c
+            JOIN people p ON p.id = c.focus_person_id
+            LEFT JOIN areas a ON a.id = c.area_id
+            LEFT JOIN users cu ON cu.id = c.connector_user_id
+            LEFT JOIN users fu ON fu.id = c.facilitator_user_id
+            WHERE c.id = @CircleId AND {Reach}
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        if (circle is null)
+        {
+            return null;
+        }
+
+        var id = new { CircleId = circleId };
+        var members = await Members(connection, circleId, cancellationToken);
+        var history = await connection.QueryAsync<StatusChange>(new CommandDefinition(
+            """
+            SELECT s.from_status, s.to_status, s.reason, s.changed_at, u.display_name AS changed_by_name
+            FROM circle_status_changes s LEFT JOIN users u ON u.id = s.changed_by
+            WHERE s.circle_id = @CircleId ORDER BY s.changed_at DESC, s.id DESC
+            """,
+            id,
+            cancellationToken: cancellationToken));
+        var meetings = await connection.QueryAsync<MeetingSummary>(new CommandDefinition(
+            """
+            SELECT m.id, m.starts_at, m.ends_at, m.place, m.online_link, m.status,
+                   (SELECT count(*) FROM meeting_attendance ma WHERE ma.meeting_id = m.id) AS attended
+            FROM meetings m WHERE m.circle_id = @CircleId ORDER BY m.starts_at DESC
+            """,
+            id,
+            cancellationToken: cancellationToken));
+        var actions = await Actions(connection, "a.circle_id = @CircleId", id, cancellationToken);
+        return circle with { Members = members, History = history.ToList(), Meetings = meetings.ToList(), Actions = actions };
+    }
+
+    private static async Task<IReadOnlyList<CircleMember>> Members(System.Data.Common.DbConnection connection, long circleId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<CircleMember>(new CommandDefinition(
+            """
+            SELECT m.id, m.person_id, p.full_name AS name, m.role, p.email, p.phone, m.joined_on, m.left_on
+            FROM circle_members m JOIN people p ON p.id = m.person_id
+            WHERE m.circle_id = @CircleId
+            ORDER BY m.left_on IS NOT NULL, m.role <> 'focus', p.full_name COLLATE NOCASE
+            """,
+            new { CircleId = circleId },
+            cancellationToken: cancellationToken))).ToList();
+
+    private static async Task<IReadOnlyList<ActionItem>> Actions(System.Data.Common.DbConnection connection, string where, object parameters, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<ActionItem>(new CommandDefinition(
+            $"""
+            SELECT a.id, a.circle_id, a.description, a.owner_member_id, p.full_name AS owner_name, a.due_on, a.status, a.completed_on, a.regulated_activity
+            FROM actions a JOIN circle_members m ON m.id = a.owner_member_id JOIN people p ON p.id = m.person_id
+            WHERE {where}
+            ORDER BY a.status <> 'open', a.due_on IS NULL, a.due_on, a.id
+            """,
+            parameters,
+            cancellationToken: cancellationToken))).ToList();
+
+    public async Task<Page<CircleSummary>> List(Viewer viewer, string? status, bool mineOnly, DateTimeOffset now, Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = ReachOf(viewer);
+        parameters.Add("Status", status);
+        parameters.Add("MineOnly", mineOnly ? 1 : 0);
+        parameters.Add("Today", UkTime.DateOfInstant(now));
+        parameters.Add("Now", now);
+        var where = $"WHERE {Reach} AND (@Status IS NULL OR c.status = @Status) AND (@MineOnly = 0 OR c.connector_user_id = @UserId OR c.facilitator_user_id = @UserId)";
+        await using var connection = await database.Open(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM circles c {where}", parameters, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
+        var rows = await connection.QueryAsync<CircleSummary>(new CommandDefinition(
+            $"""
+            SELECT c.id, c.focus_person_id, p.full_name AS focus_person_name, c.purpose, c.status, a.name AS area_name,
+                   u.display_name AS connector_name,
+                   (SELECT min(m.starts_at) FROM meetings m WHERE m.circle_id = c.id AND m.status = 'planned' AND m.starts_at >= @Now) AS next_meeting_at,
+                   (SELECT count(*) FROM actions x WHERE x.circle_id = c.id AND x.status = 'open' AND x.due_on < @Today) AS overdue_actions
+            FROM circles c
+            JOIN people p ON p.id = c.focus_person_id
+            LEFT JOIN areas a ON a.id = c.area_id
+            LEFT JOIN users u ON u.id = c.connector_user_id
+            {where}
+            ORDER BY c.status = 'closed', p.full_name COLLATE NOCASE, c.id
+            LIMIT @PageSize OFFSET @Offset
+            """,
+            Paged(parameters, paging),
+            cancellationToken: cancellationToken));
+        return new Page<CircleSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+    }
+
+    public async Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE circles SET status = @To, closed_reason = CASE WHEN @To = 'closed' THEN @Reason ELSE NULL END, updated_at = @At WHERE id = @CircleId;
+            INSERT INTO circle_status_changes (circle_id, from_status, to_status, reason, changed_at, changed_by)
+            VALUES (@CircleId, @From, @To, @Reason, @At, @By);
+            """,
+            new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at, By = changedBy },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<long> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var personId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO people (full_name, email, phone, area_id, preferred_channel, member_only, created_at, created_by, updated_at)
+            VALUES (@Name, @Email, @Phone, @AreaId, CASE WHEN @Phone IS NOT NULL THEN 'text' ELSE 'email' END, 1, @At, @By, @At)
+            RETURNING id
+            """,
+            new { member.Name, member.Email, member.Phone, AreaId = areaId, At = at, By = addedBy },
+            transaction,
+            cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO circle_members (circle_id, person_id, role, joined_on) VALUES (@CircleId, @PersonId, @Role, @JoinedOn) RETURNING id",
+            new { CircleId = circleId, PersonId = personId, member.Role, member.JoinedOn },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE circle_members SET left_on = @LeftOn WHERE id = @MemberId AND circle_id = @CircleId AND left_on IS NULL",
+            new { CircleId = circleId, MemberId = memberId, LeftOn = leftOn },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task AssignFacilitator(long circleId, long? facilitatorUserId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE circles SET facilitator_user_id = @UserId, updated_at = @At WHERE id = @CircleId",
+            new { CircleId = circleId, UserId = facilitatorUserId, At = at },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<(long UserId, string Name)>> Facilitators(long? areaId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
+            """
+            SELECT u.id, u.display_name
+            FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
+            WHERE u.disabled_at IS NULL
+              AND (@AreaId IS NULL OR NOT EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id)
+                   OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId))
+            ORDER BY u.display_name COLLATE NOCASE
+            """,
+            new { AreaId = areaId },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    public async Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO meetings (circle_id, starts_at, ends_at, place, online_link, status, created_at, created_by)
+            VALUES (@CircleId, @StartsAt, @EndsAt, @Place, @OnlineLink, 'planned', @At, @By)
+            RETURNING id
+            """,
+            new { CircleId = circleId, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.OnlineLink, At = at, By = createdBy },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<MeetingDetails?> FindMeeting(Viewer viewer, long circleId, long meetingId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var parameters = ReachOf(viewer);
+        parameters.Add("CircleId", circleId);
+        parameters.Add("MeetingId", meetingId);
+        await using var connection = await database.Open(cancellationToken);
+        var meeting = await connection.QuerySingleOrDefaultAsync<MeetingDetails>(new CommandDefinition(
+            $"""
+            SELECT m.id, m.circle_id, p.full_name AS focus_person_name, m.starts_at, m.ends_at, m.place, m.online_link, m.status, m.notes
+            FROM meetings m JOIN circles c ON c.id = m.circle_id JOIN people p ON p.id = c.focus_person_id
+            WHERE m.id = @MeetingId AND m.circle_id = @CircleId AND {Reach}
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        if (meeting is null)
+        {
+            return null;
+        }
+
+        var attended = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT member_id FROM meeting_attendance WHERE meeting_id = @MeetingId", new { MeetingId = meetingId }, cancellationToken: cancellationToken));
+        var agenda = await Actions(connection, "a.circle_id = @CircleId AND a.status = 'open' AND (a.meeting_id IS NULL OR a.meeting_id <> @MeetingId)",
+            new { CircleId = circleId, MeetingId = meetingId }, cancellationToken);
+        var agreed = await Actions(connection, "a.meeting_id = @MeetingId", new { MeetingId = meetingId }, cancellationToken);
+        var members = (await Members(connection, circleId, cancellationToken)).Where(m => m.LeftOn is null).ToList();
+        return meeting with { Members = members, AttendedMemberIds = attended.ToList(), Agenda = agenda, Actions = agreed };
+    }
+
+    public async Task RecordMeeting(long meetingId, string status, IReadOnlyCollection<long> attendedMemberIds, string? notes, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE meetings SET status = @Status, notes = @Notes WHERE id = @MeetingId; DELETE FROM meeting_attendance WHERE meeting_id = @MeetingId;",
+            new { MeetingId = meetingId, Status = status, Notes = notes },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO meeting_attendance (meeting_id, member_id) VALUES (@MeetingId, @MemberId)",
+            attendedMemberIds.Select(m => new { MeetingId = meetingId, MemberId = m }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<long> AddAction(long circleId, NewAction action, long createdBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO actions (circle_id, meeting_id, description, owner_member_id, due_on, status, regulated_activity, created_at, created_by)
+            VALUES (@CircleId, @MeetingId, @Description, @OwnerMemberId, @DueOn, 'open', @RegulatedActivity, @At, @By)
+            RETURNING id
+            """,
+            new { CircleId = circleId, action.MeetingId, action.Description, action.OwnerMemberId, action.DueOn, action.RegulatedActivity, At = at, By = createdBy },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> SetActionStatus(long circleId, long actionId, string status, DateOnly? completedOn, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE actions SET status = @Status, completed_on = @CompletedOn WHERE id = @ActionId AND circle_id = @CircleId",
+            new { CircleId = circleId, ActionId = actionId, Status = status, CompletedOn = completedOn },
+            cancellationToken: cancellationToken)) == 1;
+    }
+}
