@@ -41,4 +41,8 @@ public interface ICircleStore
     Task<long> AddAction(long circleId, NewAction action, long createdBy, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<bool> SetActionStatus(long circleId, long actionId, string status, DateOnly? completedOn, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UpcomingMeeting>> UpcomingMeetings(Viewer viewer, bool mineOnly, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OverdueAction>> OverdueActions(Viewer viewer, bool mineOnly, DateOnly today, CancellationToken cancellationToken);
 }

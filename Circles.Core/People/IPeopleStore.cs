@@ -43,4 +43,7 @@ public interface IPeopleStore
     Task<long> AddRelationship(long personId, Relationship relationship, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<bool> RemoveRelationship(long personId, long relationshipId, CancellationToken cancellationToken);
+
+    /// <summary>People whose introduction is new: nobody has had the first conversation yet.</summary>
+    Task<IReadOnlyList<Circles.WaitingPerson>> WaitingForFirstConversation(Viewer viewer, bool heldByViewerOnly, CancellationToken cancellationToken);
 }

@@ -41,7 +41,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             INSERT INTO circle_members (circle_id, person_id, role, joined_on) VALUES (@Id, @PersonId, 'focus', @Today);
             UPDATE introductions SET status = 'circle_forming' WHERE person_id = @PersonId AND status IN ('new', 'in_conversation');
             """,
-            new { Id = id, Status = status, At = at, By = connectorUserId, PersonId = personId, Today = DateOnly.FromDateTime(at.UtcDateTime) },
+            new { Id = id, Status = status, At = at, By = connectorUserId, PersonId = personId, Today = UkTime.DateOfInstant(at) },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -297,5 +297,50 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             "UPDATE actions SET status = @Status, completed_on = @CompletedOn WHERE id = @ActionId AND circle_id = @CircleId",
             new { CircleId = circleId, ActionId = actionId, Status = status, CompletedOn = completedOn },
             cancellationToken: cancellationToken)) == 1;
+    }
+
+    private const string Mine = "(@MineOnly = 0 OR c.connector_user_id = @UserId OR c.facilitator_user_id = @UserId)";
+
+    public async Task<IReadOnlyList<UpcomingMeeting>> UpcomingMeetings(Viewer viewer, bool mineOnly, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var parameters = ReachOf(viewer);
+        parameters.Add("MineOnly", mineOnly ? 1 : 0);
+        parameters.Add("From", from);
+        parameters.Add("To", to);
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<UpcomingMeeting>(new CommandDefinition(
+            $"""
+            SELECT m.id, m.circle_id, p.full_name AS focus_person_name, m.starts_at, m.place
+            FROM meetings m JOIN circles c ON c.id = m.circle_id JOIN people p ON p.id = c.focus_person_id
+            WHERE m.status = 'planned' AND m.starts_at >= @From AND m.starts_at < @To AND {Reach} AND {Mine}
+            ORDER BY m.starts_at
+            LIMIT 50
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    public async Task<IReadOnlyList<OverdueAction>> OverdueActions(Viewer viewer, bool mineOnly, DateOnly today, CancellationToken cancellationToken)
+    {
+        var parameters = ReachOf(viewer);
+        parameters.Add("MineOnly", mineOnly ? 1 : 0);
+        parameters.Add("Today", today);
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<OverdueAction>(new CommandDefinition(
+            $"""
+            SELECT a.id, a.circle_id, fp.full_name AS focus_person_name, a.description, op.full_name AS owner_name, a.due_on
+            FROM actions a
+            JOIN circles c ON c.id = a.circle_id
+            JOIN people fp ON fp.id = c.focus_person_id
+            JOIN circle_members om ON om.id = a.owner_member_id
+            JOIN people op ON op.id = om.person_id
+            WHERE a.status = 'open' AND a.due_on < @Today AND {Reach} AND {Mine}
+            ORDER BY a.due_on, a.id
+            LIMIT 50
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.ToList();
     }
 }

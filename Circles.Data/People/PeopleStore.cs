@@ -225,6 +225,25 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             new { PersonId = personId, RelationshipId = relationshipId },
             cancellationToken: cancellationToken)) == 1;
     }
+
+    public async Task<IReadOnlyList<Core.Circles.WaitingPerson>> WaitingForFirstConversation(Viewer viewer, bool heldByViewerOnly, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters(Reach(viewer));
+        parameters.Add("UserId", viewer.UserId);
+        parameters.Add("MineOnly", heldByViewerOnly ? 1 : 0);
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<Core.Circles.WaitingPerson>(new CommandDefinition(
+            $"""
+            SELECT p.id AS person_id, p.full_name, i.introduced_on, u.display_name AS holder_name
+            FROM introductions i JOIN people p ON p.id = i.person_id LEFT JOIN users u ON u.id = i.holder_user_id
+            WHERE i.status = 'new' AND (@MineOnly = 0 OR i.holder_user_id = @UserId) AND {InReachSql}
+            ORDER BY i.introduced_on, i.id
+            LIMIT 50
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
 }
 
 /// <summary>The shared interests vocabulary: words are created the first time anyone uses them.</summary>

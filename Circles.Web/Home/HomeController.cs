@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Circles.Web.Home;
 
-public sealed class HomeController : CirclesController
+public sealed class HomeController(IMediator mediator) : CirclesController
 {
     [HttpGet("")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await mediator.Send(new Core.Circles.GetHomePageQuery(), cancellationToken));
 
     [AllowAnonymous]
     [AllowWithoutTwoFactor]
