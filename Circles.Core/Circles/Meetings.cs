@@ -104,7 +104,7 @@ public sealed record RecordMeetingCommand : ICommand
 
     public string? Status { get; init; }
 
-    public IReadOnlyList<long> Attended { get; init; } = [];
+    public long[] Attended { get; init; } = [];
 
     public string? Notes { get; init; }
 }
@@ -134,13 +134,13 @@ public sealed class RecordMeetingHandler(ICircleStore circles, CircleAccess acce
             throw ValidationException.For("Attended", "Choose who came from the circle’s members");
         }
 
-        if (c.Status != MeetingStatuses.Held && c.Attended.Count > 0)
+        if (c.Status != MeetingStatuses.Held && c.Attended.Length > 0)
         {
             throw ValidationException.For("Attended", "Only a meeting that was held has people who came");
         }
 
         await circles.RecordMeeting(c.MeetingId, c.Status!, c.Attended.Distinct().ToList(), Text.Clean(c.Notes), cancellationToken);
-        await audit.Record(new AuditEntry(AuditActions.MeetingRecorded, "meeting", c.MeetingId.ToString(), $"{c.Status}, {c.Attended.Count} came"), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.MeetingRecorded, "meeting", c.MeetingId.ToString(), $"{c.Status}, {c.Attended.Length} came"), cancellationToken);
         return Unit.Value;
     }
 }

@@ -105,7 +105,7 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
         var meeting = await mediator.Send(new GetMeetingQuery(circleId, meetingId), cancellationToken);
         return View(new MeetingPage(meeting, new RecordMeetingCommand
         {
-            CircleId = circleId, MeetingId = meetingId, Status = meeting.Status, Attended = meeting.AttendedMemberIds, Notes = meeting.Notes,
+            CircleId = circleId, MeetingId = meetingId, Status = meeting.Status, Attended = [.. meeting.AttendedMemberIds], Notes = meeting.Notes,
         }, Core.Common.UkTime.Today(clock)));
     }
 
