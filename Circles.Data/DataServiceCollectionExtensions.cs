@@ -2,6 +2,7 @@ using Circles.Core.Accounts;
 using Circles.Core.Areas;
 using Circles.Core.Auditing;
 using Circles.Core.Circles;
+using Circles.Core.Matching;
 using Circles.Core.Messaging;
 using Circles.Core.People;
 using Circles.Core.Scheduling;
@@ -10,6 +11,7 @@ using Circles.Data.Accounts;
 using Circles.Data.Areas;
 using Circles.Data.Auditing;
 using Circles.Data.Circles;
+using Circles.Data.Matching;
 using Circles.Data.Messaging;
 using Circles.Data.Migrations;
 using Circles.Data.People;
@@ -38,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IMessageStore, MessageStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<ICircleStore, CircleStore>();
+        services.AddSingleton<IMatchingStore, MatchingStore>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ public static class AuditActions
     public const string MeetingRecorded = "meeting.recorded";
     public const string ActionAgreed = "action.agreed";
     public const string ActionChanged = "action.changed";
+    public const string VolunteerProfileChanged = "volunteer.profile-changed";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -75,6 +76,7 @@ public static class AuditActions
         MeetingRecorded => "Recorded a meeting",
         ActionAgreed => "Agreed an action",
         ActionChanged => "Changed an action",
+        VolunteerProfileChanged => "Changed a volunteer profile",
         _ => action,
     };
 
@@ -84,6 +86,6 @@ public static class AuditActions
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded,
-        CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, ActionAgreed, ActionChanged,
+        CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, ActionAgreed, ActionChanged, VolunteerProfileChanged,
     ];
 }

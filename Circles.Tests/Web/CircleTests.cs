@@ -267,4 +267,41 @@ public sealed class CircleTests : SiteTest
         using var notAVolunteer = await _connie.Post($"/circles/{circleId}/facilitator", new { FacilitatorUserId = "1" }, $"/circles/{circleId}");
         Assert.That(await _connie.Get($"/circles/{circleId}"), Does.Contain("Choose a volunteer from the list"));
     }
+
+    [Test]
+    public async Task Facilitators_are_suggested_with_reasons_and_one_can_be_assigned()
+    {
+        await Db.Execute(
+            """
+            INSERT INTO postcodes (postcode, latitude, longitude) VALUES ('EF1 2AB', 51.5014, -0.1419), ('EF1 3CD', 51.5064, -0.1419), ('ZZ9 9ZZ', 53.0, -1.0);
+            UPDATE people SET postcode = 'EF1 2AB' WHERE full_name = 'Margaret Jones';
+            INSERT INTO interests (name, created_at) VALUES ('gardening', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO person_interests (person_id, interest_id) SELECT id, (SELECT id FROM interests) FROM people WHERE full_name = 'Margaret Jones';
+            """);
+        using var near = await InArea("near@example.org", "Volunteer", _eastfield);
+        using (await near.Post("/account/volunteering", new { Postcode = "ef1 3cd", Interests = "Gardening, birds", Availability = new[] { "tue-pm", "wed-am" } })) { }
+        using var far = await InArea("far@example.org", "Volunteer", _eastfield);
+        using (await far.Post("/account/volunteering", new { Postcode = "ZZ9 9ZZ", Interests = "chess" })) { }
+        using (var bad = await far.Post("/account/volunteering", new { Postcode = "nope", Availability = new[] { "someday" } }))
+        {
+            var page = await bad.Content.ReadAsStringAsync();
+            Assert.That(page, Does.Contain("Enter a real postcode").And.Contain("Choose times from the list"));
+        }
+
+        var circleId = await OpenCircle();
+        await Schedule(circleId, "12", "1", "2027");
+        var circle = await _connie.Get($"/circles/{circleId}");
+        var nearAt = circle.IndexOf("Test near", StringComparison.Ordinal);
+        var farAt = circle.IndexOf("Test far", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(nearAt, Is.GreaterThan(0));
+            Assert.That(nearAt, Is.LessThan(farAt), "the nearby gardener comes first");
+            Assert.That(circle, Does.Contain("Shares an interest: gardening").And.Contain("walking distance").And.Contain("Free when the circle meets: Tuesday afternoon"));
+        });
+
+        var nearId = await Db.Scalar<long>("SELECT id FROM users WHERE email = 'near@example.org'");
+        using (await _connie.Post($"/circles/{circleId}/facilitator", new { FacilitatorUserId = nearId.ToString() }, $"/circles/{circleId}")) { }
+        Assert.That(await Db.Scalar<long>("SELECT facilitator_user_id FROM circles WHERE id = @Id", new { Id = circleId }), Is.EqualTo(nearId));
+    }
 }

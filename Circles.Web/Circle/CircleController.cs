@@ -40,7 +40,10 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
     {
         var circle = await mediator.Send(new GetCircleQuery(circleId), cancellationToken);
         var facilitators = circle.ViewerIsStaff ? await mediator.Send(new ListFacilitatorsQuery(circleId), cancellationToken) : [];
-        return View(new CirclePage(circle, facilitators, Core.Common.UkTime.Today(clock)));
+        var suggestions = circle.ViewerIsStaff && circle.FacilitatorUserId is null
+            ? await mediator.Send(new Core.Matching.SuggestFacilitatorsQuery(circleId), cancellationToken)
+            : [];
+        return View(new CirclePage(circle, facilitators, suggestions, Core.Common.UkTime.Today(clock)));
     }
 
     [HttpPost("circles/{circleId:long}/status")]
@@ -201,7 +204,7 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
 
 public sealed record CircleListPage(Page<CircleSummary> Circles, string? Status, bool Mine);
 
-public sealed record CirclePage(CircleDetails Circle, IReadOnlyList<(long UserId, string Name)> Facilitators, DateOnly Today);
+public sealed record CirclePage(CircleDetails Circle, IReadOnlyList<(long UserId, string Name)> Facilitators, IReadOnlyList<Core.Matching.Suggestion> Suggestions, DateOnly Today);
 
 public sealed record MeetingPage(MeetingDetails Meeting, RecordMeetingCommand Record, DateOnly Today);
 

@@ -1,0 +1,107 @@
+using Circles.Core.Common;
+using Circles.Core.Matching;
+using Circles.Data.People;
+using Circles.Data.Sqlite;
+using Dapper;
+
+namespace Circles.Data.Matching;
+
+public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStore
+{
+    private sealed class CandidateRow
+    {
+        public long Id { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public string? Availability { get; init; }
+
+        public double? Latitude { get; init; }
+
+        public double? Longitude { get; init; }
+
+        public string? Interests { get; init; }
+    }
+
+    public async Task<VolunteerProfile> Profile(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Postcode, string? Availability)>(new CommandDefinition(
+            "SELECT postcode, availability FROM volunteer_profiles WHERE user_id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken));
+        var interests = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT i.name FROM volunteer_interests v JOIN interests i ON i.id = v.interest_id WHERE v.user_id = @UserId ORDER BY i.name COLLATE NOCASE",
+            new { UserId = userId },
+            cancellationToken: cancellationToken));
+        return new VolunteerProfile(userId, row.Postcode, interests.ToList(), Availability.Parse(row.Availability));
+    }
+
+    public async Task SaveProfile(long userId, string? postcode, string availability, IReadOnlyList<string> interests, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO volunteer_profiles (user_id, postcode, availability, updated_at) VALUES (@UserId, @Postcode, @Availability, @At)
+            ON CONFLICT (user_id) DO UPDATE SET postcode = excluded.postcode, availability = excluded.availability, updated_at = excluded.updated_at;
+            DELETE FROM volunteer_interests WHERE user_id = @UserId;
+            """,
+            new { UserId = userId, Postcode = postcode, Availability = availability, At = at },
+            transaction,
+            cancellationToken: cancellationToken));
+        await Interests.Attach(connection, transaction, "volunteer_interests", "user_id", userId, interests, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Candidate>> FacilitatorCandidates(long? areaId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<CandidateRow>(new CommandDefinition(
+            """
+            SELECT u.id, u.display_name AS name, vp.availability, pc.latitude, pc.longitude,
+                   (SELECT group_concat(i.name, '|') FROM volunteer_interests vi JOIN interests i ON i.id = vi.interest_id WHERE vi.user_id = u.id) AS interests
+            FROM users u
+            JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
+            LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
+            LEFT JOIN postcodes pc ON pc.postcode = vp.postcode
+            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
+              AND (@AreaId IS NULL OR NOT EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id)
+                   OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId))
+            """,
+            new { AreaId = areaId },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new Candidate(
+            r.Id,
+            r.Name,
+            (r.Interests ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            r.Latitude is { } lat && r.Longitude is { } lon ? new Location(lat, lon) : null,
+            Availability.Parse(r.Availability))).ToList();
+    }
+
+    public async Task<Need> CircleNeed(long circleId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var home = await connection.QuerySingleOrDefaultAsync<(double? Latitude, double? Longitude)>(new CommandDefinition(
+            """
+            SELECT pc.latitude, pc.longitude
+            FROM circles c JOIN people p ON p.id = c.focus_person_id LEFT JOIN postcodes pc ON pc.postcode = p.postcode
+            WHERE c.id = @CircleId
+            """,
+            new { CircleId = circleId },
+            cancellationToken: cancellationToken));
+        var interests = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT i.name FROM circles c JOIN person_interests pi ON pi.person_id = c.focus_person_id JOIN interests i ON i.id = pi.interest_id WHERE c.id = @CircleId",
+            new { CircleId = circleId },
+            cancellationToken: cancellationToken));
+        var nextMeeting = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT min(starts_at) FROM meetings WHERE circle_id = @CircleId AND status = 'planned' AND starts_at >= @Now",
+            new { CircleId = circleId, Now = now },
+            cancellationToken: cancellationToken));
+        var slots = nextMeeting is null
+            ? new HashSet<string>()
+            : [Availability.SlotOf(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(nextMeeting, System.Globalization.CultureInfo.InvariantCulture), UkTime.London).DateTime)];
+        return new Need(
+            interests.ToHashSet(StringComparer.OrdinalIgnoreCase),
+            home.Latitude is { } lat && home.Longitude is { } lon ? new Location(lat, lon) : null,
+            slots);
+    }
+}
