@@ -221,4 +221,4 @@ public static class CircleChoices
         Core.Circles.RegulatedActivities.All.Select(s => new Choice(s, Core.Circles.RegulatedActivities.Describe(s))).ToList();
 }
 
-public sealed record ActionList(long CircleId, long? MeetingId, IReadOnlyList<ActionItem> Actions, DateOnly Today);
+public sealed record ActionList(long CircleId, long? MeetingId, IReadOnlyList<ActionItem> Actions, DateOnly Today, string WhenEmpty = "No outstanding actions.");
