@@ -8,15 +8,24 @@ namespace Circles.Data.Circles;
 
 public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
 {
-    // Staff see circles in their areas; a facilitator sees the circles they facilitate.
-    private const string StaffReach = "(@WorksWithPeople = 1 AND (@AllAreas = 1 OR c.area_id IN @AreaIds))";
-    private const string Reach = "(" + StaffReach + " OR c.facilitator_user_id = @UserId)";
+    // Staff see circles in their areas; a facilitator sees the circles they facilitate. The conditions
+    // are written out for each viewer (not "@All = 1 OR …") so SQLite can use the area and facilitator indexes.
+    private static string StaffReach(Viewer viewer) =>
+        !viewer.WorksWithPeople ? "0" : viewer.SeesAllAreas ? "1" : "(c.area_id IN @AreaIds)";
+
+    // "x OR y" across two columns defeats SQLite's planner once joined; a UNION of two index searches does not.
+    private static string Reach(Viewer viewer) =>
+        !viewer.WorksWithPeople ? "c.facilitator_user_id = @UserId"
+        : viewer.SeesAllAreas ? "1 = 1"
+        : "c.id IN (SELECT id FROM circles WHERE area_id IN @AreaIds UNION ALL SELECT id FROM circles WHERE facilitator_user_id = @UserId)";
+
+    private static string Mine(bool mineOnly) => mineOnly
+        ? "c.id IN (SELECT id FROM circles WHERE connector_user_id = @UserId UNION ALL SELECT id FROM circles WHERE facilitator_user_id = @UserId)"
+        : "1 = 1";
 
     private static DynamicParameters ReachOf(Viewer viewer)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("WorksWithPeople", viewer.WorksWithPeople ? 1 : 0);
-        parameters.Add("AllAreas", viewer.SeesAllAreas ? 1 : 0);
         parameters.Add("AreaIds", viewer.AreaIds.ToArray());
         parameters.Add("UserId", viewer.UserId);
         return parameters;
@@ -57,13 +66,13 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             $"""
             SELECT c.id, c.focus_person_id, p.full_name AS focus_person_name, c.purpose, c.status, c.closed_reason, c.area_id,
                    a.name AS area_name, c.connector_user_id, cu.display_name AS connector_name, c.facilitator_user_id,
-                   fu.display_name AS facilitator_name, c.created_at, {StaffReach} AS viewer_is_staff
+                   fu.display_name AS facilitator_name, c.created_at, {StaffReach(viewer)} AS viewer_is_staff
             FROM circles c
             JOIN people p ON p.id = c.focus_person_id
             LEFT JOIN areas a ON a.id = c.area_id
             LEFT JOIN users cu ON cu.id = c.connector_user_id
             LEFT JOIN users fu ON fu.id = c.facilitator_user_id
-            WHERE c.id = @CircleId AND {Reach}
+            WHERE c.id = @CircleId AND {Reach(viewer)}
             """,
             parameters,
             cancellationToken: cancellationToken));
@@ -120,10 +129,9 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
     {
         var parameters = ReachOf(viewer);
         parameters.Add("Status", status);
-        parameters.Add("MineOnly", mineOnly ? 1 : 0);
         parameters.Add("Today", UkTime.DateOfInstant(now));
         parameters.Add("Now", now);
-        var where = $"WHERE {Reach} AND (@Status IS NULL OR c.status = @Status) AND (@MineOnly = 0 OR c.connector_user_id = @UserId OR c.facilitator_user_id = @UserId)";
+        var where = $"WHERE {Reach(viewer)} AND {Mine(mineOnly)}" + (status is null ? "" : " AND c.status = @Status");
         await using var connection = await database.Open(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM circles c {where}", parameters, cancellationToken: cancellationToken));
         paging = paging.Within(total);
@@ -242,7 +250,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             $"""
             SELECT m.id, m.circle_id, p.full_name AS focus_person_name, m.starts_at, m.ends_at, m.place, m.online_link, m.status, m.notes
             FROM meetings m JOIN circles c ON c.id = m.circle_id JOIN people p ON p.id = c.focus_person_id
-            WHERE m.id = @MeetingId AND m.circle_id = @CircleId AND {Reach}
+            WHERE m.id = @MeetingId AND m.circle_id = @CircleId AND {Reach(viewer)}
             """,
             parameters,
             cancellationToken: cancellationToken));
@@ -299,12 +307,10 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             cancellationToken: cancellationToken)) == 1;
     }
 
-    private const string Mine = "(@MineOnly = 0 OR c.connector_user_id = @UserId OR c.facilitator_user_id = @UserId)";
 
     public async Task<IReadOnlyList<UpcomingMeeting>> UpcomingMeetings(Viewer viewer, bool mineOnly, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var parameters = ReachOf(viewer);
-        parameters.Add("MineOnly", mineOnly ? 1 : 0);
         parameters.Add("From", from);
         parameters.Add("To", to);
         await using var connection = await database.Open(cancellationToken);
@@ -312,7 +318,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             $"""
             SELECT m.id, m.circle_id, p.full_name AS focus_person_name, m.starts_at, m.place
             FROM meetings m JOIN circles c ON c.id = m.circle_id JOIN people p ON p.id = c.focus_person_id
-            WHERE m.status = 'planned' AND m.starts_at >= @From AND m.starts_at < @To AND {Reach} AND {Mine}
+            WHERE m.status = 'planned' AND m.starts_at >= @From AND m.starts_at < @To AND {Reach(viewer)} AND {Mine(mineOnly)}
             ORDER BY m.starts_at
             LIMIT 50
             """,
@@ -324,18 +330,17 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
     public async Task<IReadOnlyList<OverdueAction>> OverdueActions(Viewer viewer, bool mineOnly, DateOnly today, CancellationToken cancellationToken)
     {
         var parameters = ReachOf(viewer);
-        parameters.Add("MineOnly", mineOnly ? 1 : 0);
         parameters.Add("Today", today);
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<OverdueAction>(new CommandDefinition(
             $"""
             SELECT a.id, a.circle_id, fp.full_name AS focus_person_name, a.description, op.full_name AS owner_name, a.due_on
-            FROM actions a
-            JOIN circles c ON c.id = a.circle_id
+            FROM circles c
+            CROSS JOIN actions a ON a.circle_id = c.id
             JOIN people fp ON fp.id = c.focus_person_id
             JOIN circle_members om ON om.id = a.owner_member_id
             JOIN people op ON op.id = om.person_id
-            WHERE a.status = 'open' AND a.due_on < @Today AND {Reach} AND {Mine}
+            WHERE a.status = 'open' AND a.due_on < @Today AND {Reach(viewer)} AND {Mine(mineOnly)}
             ORDER BY a.due_on, a.id
             LIMIT 50
             """,

@@ -9,10 +9,11 @@ namespace Circles.Data.People;
 
 public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
 {
-    // Area restriction shared by every people query: administrators and unrestricted users see all.
-    private const string InReachSql = "(@AllAreas = 1 OR p.area_id IN @AreaIds)";
+    // The area restriction shared by every people query, written out for each viewer rather than as
+    // "(@All = 1 OR …)": SQLite cannot use an index through an OR on a parameter.
+    private static string InReach(Viewer viewer) => viewer.SeesAllAreas ? "1 = 1" : "p.area_id IN @AreaIds";
 
-    private static object Reach(Viewer viewer) => new { AllAreas = viewer.SeesAllAreas ? 1 : 0, AreaIds = viewer.AreaIds.ToArray() };
+    private static object Reach(Viewer viewer) => new { AreaIds = viewer.AreaIds.ToArray() };
 
     public async Task<(long PersonId, long IntroductionId)> AddWithIntroduction(
         NewPerson person, NewIntroduction introduction, long recordedBy, DateTimeOffset at, CancellationToken cancellationToken)
@@ -65,12 +66,12 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         string order;
         if (match is null)
         {
-            from = $"FROM people p WHERE {InReachSql}";
+            from = $"FROM people p WHERE {InReach(viewer)}";
             order = "ORDER BY p.full_name COLLATE NOCASE, p.id";
         }
         else
         {
-            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReachSql}";
+            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
             order = "ORDER BY s.rank, p.id";
         }
 
@@ -102,7 +103,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             FROM people p
             LEFT JOIN areas a ON a.id = p.area_id
             LEFT JOIN users u ON u.id = p.consent_recorded_by
-            WHERE p.id = @PersonId AND {InReachSql}
+            WHERE p.id = @PersonId AND {InReach(viewer)}
             """,
             parameters,
             cancellationToken: cancellationToken));
@@ -133,7 +134,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         parameters.Add("PersonId", personId);
         await using var connection = await database.Open(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM people p WHERE p.id = @PersonId AND {InReachSql}", parameters, cancellationToken: cancellationToken)) > 0;
+            $"SELECT count(*) FROM people p WHERE p.id = @PersonId AND {InReach(viewer)}", parameters, cancellationToken: cancellationToken)) > 0;
     }
 
     public async Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken)
@@ -146,7 +147,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             SELECT p.id AS person_id, p.full_name, f.do_more_of, f.help_with, f.used_to_enjoy, f.like_to_change, f.wellbeing,
                    f.appreciate, f.important, f.support_me, f.vision, f.updated_at
             FROM people p LEFT JOIN person_profiles f ON f.person_id = p.id
-            WHERE p.id = @PersonId AND {InReachSql}
+            WHERE p.id = @PersonId AND {InReach(viewer)}
             """,
             parameters,
             cancellationToken: cancellationToken));
@@ -191,7 +192,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         parameters.Add("PersonId", personId);
         await using var connection = await database.Open(cancellationToken);
         var name = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            $"SELECT p.full_name FROM people p WHERE p.id = @PersonId AND {InReachSql}", parameters, cancellationToken: cancellationToken));
+            $"SELECT p.full_name FROM people p WHERE p.id = @PersonId AND {InReach(viewer)}", parameters, cancellationToken: cancellationToken));
         if (name is null)
         {
             return null;
@@ -230,13 +231,18 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
     {
         var parameters = new DynamicParameters(Reach(viewer));
         parameters.Add("UserId", viewer.UserId);
-        parameters.Add("MineOnly", heldByViewerOnly ? 1 : 0);
+        // Someone's own introductions are few: start from them (CROSS JOIN fixes the order in SQLite).
+        // Across areas, start from the area's people instead.
+        var from = heldByViewerOnly
+            ? "introductions i CROSS JOIN people p ON p.id = i.person_id"
+            : "people p JOIN introductions i ON i.person_id = p.id";
+        var mine = heldByViewerOnly ? "AND i.holder_user_id = @UserId" : "";
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<Core.Circles.WaitingPerson>(new CommandDefinition(
             $"""
             SELECT p.id AS person_id, p.full_name, i.introduced_on, u.display_name AS holder_name
-            FROM introductions i JOIN people p ON p.id = i.person_id LEFT JOIN users u ON u.id = i.holder_user_id
-            WHERE i.status = 'new' AND (@MineOnly = 0 OR i.holder_user_id = @UserId) AND {InReachSql}
+            FROM {from} LEFT JOIN users u ON u.id = i.holder_user_id
+            WHERE i.status = 'new' {mine} AND {InReach(viewer)}
             ORDER BY i.introduced_on, i.id
             LIMIT 50
             """,

@@ -16,8 +16,11 @@ public sealed class CirclesFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public CirclesFactory(TestDatabase database, IDictionary<string, string?>? overrides = null, bool kestrel = false)
+    private readonly Action<IServiceCollection>? _services;
+
+    public CirclesFactory(TestDatabase database, IDictionary<string, string?>? overrides = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Database = database;
         _settings = new Dictionary<string, string?>
         {
@@ -54,6 +57,11 @@ public sealed class CirclesFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Test");
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -29,7 +29,7 @@ public static class CliVerbs
         }
 
         var options = ParseOptions(args[1..], out var configurationArgs);
-        var builder = WebApplication.CreateBuilder(configurationArgs);
+        var builder = CirclesHost.CreateBuilder(configurationArgs);
         builder.Configuration["Hangfire:ServerEnabled"] = "false";
         CirclesHost.AddCircles(builder);
         await using var app = builder.Build();

@@ -33,7 +33,7 @@ public static class CirclesHost
 
     public static WebApplication BuildWebApp(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["Circles:PublicBaseUrl"]))
         {
@@ -46,6 +46,22 @@ public static class CirclesHost
         var app = builder.Build();
         UseCircles(app);
         return app;
+    }
+
+    /// <summary>
+    /// A builder whose content root holds appsettings.json: the working directory when it does (dotnet run,
+    /// tests), otherwise the folder the program is in, so `dotnet /srv/circles/Circles.Web.dll` works from anywhere.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var configuredRoot = args.Any(a => a.TrimStart('-').StartsWith("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null;
+        var useProgramFolder = !configuredRoot && !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
+        return WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = useProgramFolder ? AppContext.BaseDirectory : null,
+        });
     }
 
     public static void AddCircles(WebApplicationBuilder builder)

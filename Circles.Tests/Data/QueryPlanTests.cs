@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Circles.Data.Sqlite;
+using Circles.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Circles.Tests.Data;
+
+/// <summary>
+/// With 100,000 people and 10,000 circles, the pages a connector uses most read through indexes:
+/// no query behind them scans a large table from end to end.
+/// </summary>
+public sealed partial class QueryPlanTests
+{
+    private static readonly string[] LargeTables =
+        ["people", "circles", "circle_members", "meetings", "actions", "introductions", "audit_events", "messages", "relationships", "person_interests"];
+
+    [GeneratedRegex(@"^SCAN (?<table>\w+)(?! VIRTUAL TABLE)")]
+    private static partial Regex FullScan();
+
+    [GeneratedRegex(@"\b(?:FROM|JOIN)\s+(?<table>\w+)(?:\s+(?:AS\s+)?(?<alias>\w+))?", RegexOptions.IgnoreCase)]
+    private static partial Regex TableAlias();
+
+    // Plans name tables by their alias ("SCAN p"): map each alias back to its table.
+    private static string TableOf(string nameInPlan, string sql) =>
+        TableAlias().Matches(sql).Where(m => m.Groups["alias"].Value == nameInPlan).Select(m => m.Groups["table"].Value).FirstOrDefault() ?? nameInPlan;
+
+    [Test]
+    public async Task People_search_person_page_circle_list_and_home_page_use_indexes_at_scale()
+    {
+        using var db = await TestDatabase.CreateMigrated("query-plans");
+        await db.Execute(await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "bench", "seed-people-circles.sql")));
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM people"), Is.EqualTo(100_000));
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM circles"), Is.EqualTo(10_000));
+
+        RecordingConnectionFactory? recorder = null;
+        await using var site = new CirclesFactory(db, services: services => services.AddSingleton<IDbConnectionFactory>(sp =>
+            recorder = new RecordingConnectionFactory(sp.GetRequiredService<SqliteConnectionFactory>())));
+        var connector = await TestUsers.Create(site, "bench.connector@example.org", "Connector");
+        await db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT @Id, id FROM areas WHERE name = 'Bench area 1'", new { connector.Id });
+        await db.Execute("UPDATE circles SET connector_user_id = @Id WHERE area_id = (SELECT id FROM areas WHERE name = 'Bench area 1')", new { connector.Id });
+        using var session = new WebSession(site);
+        await session.SignIn("bench.connector@example.org");
+        var person = await db.Scalar<long>("SELECT focus_person_id FROM circles WHERE connector_user_id = @Id LIMIT 1", new { connector.Id });
+        var circle = await db.Scalar<long>("SELECT id FROM circles WHERE connector_user_id = @Id LIMIT 1", new { connector.Id });
+
+        // The check itself must be able to fail: a search on an unindexed column is a full scan.
+        const string Unindexed = "SELECT p.id FROM people p WHERE p.notes LIKE '%tea%'";
+        var plan = await Plan(db, new RecordedCommand(Unindexed, []));
+        Assert.That(plan.Any(step => FullScan().Match(step) is { Success: true } m && TableOf(m.Groups["table"].Value, Unindexed) == "people"), Is.True, string.Join("; ", plan));
+
+        var problems = new List<string>();
+        var checkedQueries = 0;
+        foreach (var page in new[] { "/people", "/people?search=smith", "/people?search=EF1", "/people?page=40", $"/people/{person}", "/circles", "/circles?mine=true&status=active", $"/circles/{circle}", "/" })
+        {
+            while (recorder!.Commands.TryDequeue(out _))
+            {
+            }
+
+            await session.Get(page);
+            foreach (var command in recorder.Commands.Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)))
+            {
+                checkedQueries++;
+                foreach (var step in await Plan(db, command))
+                {
+                    var scan = FullScan().Match(step);
+                    if (scan.Success && LargeTables.Contains(TableOf(scan.Groups["table"].Value, command.Sql)))
+                    {
+                        problems.Add($"{page}: {step}\n    in: {Regex.Replace(command.Sql, @"\s+", " ")[..Math.Min(200, command.Sql.Length)]}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(checkedQueries, Is.GreaterThan(30), "the pages' queries were recorded");
+        Assert.That(problems, Is.Empty);
+    }
+
+    private static async Task<IReadOnlyList<string>> Plan(TestDatabase db, RecordedCommand command)
+    {
+        await using var connection = (SqliteConnection)await db.Factory.Open(CancellationToken.None);
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
+        foreach (var (name, value) in command.Parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+}

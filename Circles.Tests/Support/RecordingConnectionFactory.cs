@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Circles.Data.Sqlite;
+
+namespace Circles.Tests.Support;
+
+/// <summary>
+/// Hands out real SQLite connections wrapped so every command's text and parameters are kept, for
+/// checking the query plans behind a page. Only tests use it.
+/// </summary>
+public sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : IDbConnectionFactory
+{
+    public ConcurrentQueue<RecordedCommand> Commands { get; } = new();
+
+    public async Task<DbConnection> Open(CancellationToken cancellationToken) => new RecordingConnection(await inner.Open(cancellationToken), Commands);
+}
+
+public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+
+[SuppressMessage("Security", "CA2100", Justification = "Wraps commands built by the stores")]
+internal sealed class RecordingConnection(DbConnection inner, ConcurrentQueue<RecordedCommand> log) : DbConnection
+{
+    [AllowNull]
+    public override string ConnectionString { get => inner.ConnectionString; set => inner.ConnectionString = value; }
+
+    public override string Database => inner.Database;
+
+    public override string DataSource => inner.DataSource;
+
+    public override string ServerVersion => inner.ServerVersion;
+
+    public override ConnectionState State => inner.State;
+
+    public override void ChangeDatabase(string databaseName) => inner.ChangeDatabase(databaseName);
+
+    public override void Close() => inner.Close();
+
+    public override void Open() => inner.Open();
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => new RecordingTransaction(this, inner.BeginTransaction(isolationLevel));
+
+    protected override DbCommand CreateDbCommand() => new RecordingCommand(inner.CreateCommand(), this, log);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    internal sealed class RecordingTransaction(RecordingConnection connection, DbTransaction inner) : DbTransaction
+    {
+        public DbTransaction Inner => inner;
+
+        public override IsolationLevel IsolationLevel => inner.IsolationLevel;
+
+        protected override DbConnection DbConnection => connection;
+
+        public override void Commit() => inner.Commit();
+
+        public override void Rollback() => inner.Rollback();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class RecordingCommand(DbCommand inner, RecordingConnection connection, ConcurrentQueue<RecordedCommand> log) : DbCommand
+    {
+        [AllowNull]
+        public override string CommandText { get => inner.CommandText; set => inner.CommandText = value; }
+
+        public override int CommandTimeout { get => inner.CommandTimeout; set => inner.CommandTimeout = value; }
+
+        public override CommandType CommandType { get => inner.CommandType; set => inner.CommandType = value; }
+
+        public override bool DesignTimeVisible { get => inner.DesignTimeVisible; set => inner.DesignTimeVisible = value; }
+
+        public override UpdateRowSource UpdatedRowSource { get => inner.UpdatedRowSource; set => inner.UpdatedRowSource = value; }
+
+        protected override DbConnection? DbConnection { get => connection; set { } }
+
+        protected override DbParameterCollection DbParameterCollection => inner.Parameters;
+
+        protected override DbTransaction? DbTransaction
+        {
+            get => null;
+            set => inner.Transaction = (value as RecordingTransaction)?.Inner ?? value;
+        }
+
+        public override void Cancel() => inner.Cancel();
+
+        public override void Prepare() => inner.Prepare();
+
+        protected override DbParameter CreateDbParameter() => inner.CreateParameter();
+
+        private void Record() =>
+            log.Enqueue(new RecordedCommand(inner.CommandText, inner.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()));
+
+        public override int ExecuteNonQuery()
+        {
+            Record();
+            return inner.ExecuteNonQuery();
+        }
+
+        public override object? ExecuteScalar()
+        {
+            Record();
+            return inner.ExecuteScalar();
+        }
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+        {
+            Record();
+            return inner.ExecuteReader(behavior);
+        }
+
+        public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
+        {
+            Record();
+            return inner.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+        {
+            Record();
+            return inner.ExecuteScalarAsync(cancellationToken);
+        }
+
+        protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+        {
+            Record();
+            return inner.ExecuteReaderAsync(behavior, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
