@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ISchedulerStore, SchedulerStore>();
         services.AddSingleton<IMessageStore, MessageStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
+        services.AddSingleton<IPersonLogStore, PersonLogStore>();
         services.AddSingleton<ICircleStore, CircleStore>();
         services.AddSingleton<IMatchingStore, MatchingStore>();
         return services;

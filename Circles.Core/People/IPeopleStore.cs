@@ -33,6 +33,9 @@ public interface IPeopleStore
 
     Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the person's details and interests; consent and introductions are kept.</summary>
+    Task ChangeDetails(long personId, NewPerson details, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken);
 
     /// <summary>Saves the answers; a first conversation moves new introductions to "in conversation".</summary>

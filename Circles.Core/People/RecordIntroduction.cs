@@ -9,7 +9,7 @@ namespace Circles.Core.People;
 /// Someone has got in touch: record the person, who introduced them, and their consent to us
 /// holding their details. Fields arrive as typed, so every problem can be explained.
 /// </summary>
-public sealed record RecordIntroductionCommand : ICommand<long>
+public sealed record RecordIntroductionCommand : ICommand<long>, IPersonDetails
 {
     public string? FullName { get; init; }
 
@@ -58,6 +58,40 @@ public sealed record RecordIntroductionCommand : ICommand<long>
     public int? Level { get; init; }
 }
 
+/// <summary>The fields that describe a person, shared by recording an introduction and changing details.</summary>
+public interface IPersonDetails
+{
+    string? FullName { get; }
+
+    string? PreferredName { get; }
+
+    string? DateOfBirthDay { get; }
+
+    string? DateOfBirthMonth { get; }
+
+    string? DateOfBirthYear { get; }
+
+    string? AgeBand { get; }
+
+    string? Email { get; }
+
+    string? Phone { get; }
+
+    string? Address { get; }
+
+    string? Postcode { get; }
+
+    long? AreaId { get; }
+
+    string? PreferredChannel { get; }
+
+    string? CommunicationNeeds { get; }
+
+    string? Interests { get; }
+
+    string? Notes { get; }
+}
+
 public static class PersonRules
 {
     public const int NameMaxLength = 200;
@@ -66,6 +100,94 @@ public static class PersonRules
     public const int MaxInterests = 30;
 
     public static IReadOnlyList<string> ConsentMethods { get; } = ["In person", "By phone", "In writing", "By email", "Through the person who introduced them"];
+
+    public static void CheckDetails(IPersonDetails c, Failures failures, DateOnly today)
+    {
+            failures.Required("FullName", c.FullName, "Enter the person’s full name");
+            failures.MaxLength("FullName", c.FullName?.Trim(), PersonRules.NameMaxLength, "Full name");
+            failures.MaxLength("PreferredName", c.PreferredName?.Trim(), 100, "Preferred name");
+
+            if (UkFormats.ReadDate(c.DateOfBirthDay, c.DateOfBirthMonth, c.DateOfBirthYear, "Date of birth", out var dob) is { } dobProblem)
+            {
+                failures.Add("DateOfBirthDay", dobProblem);
+            }
+            else if (dob is { } born && (born > today || born < today.AddYears(-120)))
+            {
+                failures.Add("DateOfBirthDay", "Date of birth must be in the past and within the last 120 years");
+            }
+
+            if (c.AgeBand is not null && !AgeBands.All.Contains(c.AgeBand))
+            {
+                failures.Add("AgeBand", "Choose an age band from the list");
+            }
+
+            failures.MaxLength("Email", c.Email?.Trim(), EmailAddress.MaxLength, "Email address");
+            failures.Email("Email", c.Email, "Enter an email address in the correct format, like name@example.org");
+            failures.MaxLength("Phone", c.Phone?.Trim(), 30, "Phone number");
+            if (!string.IsNullOrWhiteSpace(c.Phone) && !failures.Has("Phone") && !UkFormats.IsPhoneNumber(c.Phone))
+            {
+                failures.Add("Phone", "Enter a phone number, like 01632 960 001 or 07700 900 982");
+            }
+
+            failures.MaxLength("Address", c.Address?.Trim(), 500, "Address");
+            if (!string.IsNullOrWhiteSpace(c.Postcode) && UkFormats.NormalisePostcode(c.Postcode) is null)
+            {
+                failures.Add("Postcode", "Enter a real postcode, like SE1 7PB");
+            }
+
+            if (c.AreaId is null)
+            {
+                failures.Add("AreaId", "Choose the area the person lives in");
+            }
+
+            var channel = c.PreferredChannel ?? PreferredChannels.None;
+            if (!PreferredChannels.All.Contains(channel))
+            {
+                failures.Add("PreferredChannel", "Choose how the person would like to be contacted");
+            }
+            else if (channel == PreferredChannels.Email && string.IsNullOrWhiteSpace(c.Email))
+            {
+                failures.Add("Email", "Enter an email address, or choose another way to contact them");
+            }
+            else if (channel is PreferredChannels.Text or PreferredChannels.Phone && string.IsNullOrWhiteSpace(c.Phone))
+            {
+                failures.Add("Phone", "Enter a phone number, or choose another way to contact them");
+            }
+            else if (channel == PreferredChannels.Post && (string.IsNullOrWhiteSpace(c.Address) || string.IsNullOrWhiteSpace(c.Postcode)))
+            {
+                failures.Add("Address", "Enter an address and postcode, or choose another way to contact them");
+            }
+
+            failures.MaxLength("CommunicationNeeds", c.CommunicationNeeds?.Trim(), PersonRules.LongTextMaxLength, "Communication and accessibility needs");
+            failures.MaxLength("Interests", c.Interests, 2000, "Interests");
+            if (PersonRules.SplitInterests(c.Interests).Count > PersonRules.MaxInterests)
+            {
+                failures.Add("Interests", $"Enter {PersonRules.MaxInterests} interests or fewer");
+            }
+
+            failures.MaxLength("Notes", c.Notes?.Trim(), PersonRules.LongTextMaxLength, "Notes");
+    }
+
+    public static NewPerson ToNewPerson(IPersonDetails c, DateOnly? consentGivenOn, string? consentMethod)
+    {
+        UkFormats.ReadDate(c.DateOfBirthDay, c.DateOfBirthMonth, c.DateOfBirthYear, "", out var dob);
+        return new NewPerson(
+            c.FullName!.Trim(),
+            Text.Clean(c.PreferredName),
+            dob,
+            string.IsNullOrEmpty(c.AgeBand) ? null : c.AgeBand,
+            Text.Clean(c.Email),
+            Text.Clean(c.Phone),
+            Text.Clean(c.Address),
+            UkFormats.NormalisePostcode(c.Postcode),
+            c.AreaId,
+            c.PreferredChannel ?? PreferredChannels.None,
+            Text.Clean(c.CommunicationNeeds),
+            Text.Clean(c.Notes),
+            consentGivenOn,
+            consentMethod,
+            SplitInterests(c.Interests));
+    }
 
     public static IReadOnlyList<string> SplitInterests(string? interests) =>
         (interests ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -80,69 +202,8 @@ public sealed class RecordIntroductionValidator(TimeProvider clock) : Validator<
     protected override void Rules(RecordIntroductionCommand c, Failures failures)
     {
         var today = UkTime.Today(clock);
-        failures.Required("FullName", c.FullName, "Enter the person’s full name");
-        failures.MaxLength("FullName", c.FullName?.Trim(), PersonRules.NameMaxLength, "Full name");
-        failures.MaxLength("PreferredName", c.PreferredName?.Trim(), 100, "Preferred name");
+        PersonRules.CheckDetails(c, failures, today);
 
-        if (UkFormats.ReadDate(c.DateOfBirthDay, c.DateOfBirthMonth, c.DateOfBirthYear, "Date of birth", out var dob) is { } dobProblem)
-        {
-            failures.Add("DateOfBirthDay", dobProblem);
-        }
-        else if (dob is { } born && (born > today || born < today.AddYears(-120)))
-        {
-            failures.Add("DateOfBirthDay", "Date of birth must be in the past and within the last 120 years");
-        }
-
-        if (c.AgeBand is not null && !AgeBands.All.Contains(c.AgeBand))
-        {
-            failures.Add("AgeBand", "Choose an age band from the list");
-        }
-
-        failures.MaxLength("Email", c.Email?.Trim(), EmailAddress.MaxLength, "Email address");
-        failures.Email("Email", c.Email, "Enter an email address in the correct format, like name@example.org");
-        failures.MaxLength("Phone", c.Phone?.Trim(), 30, "Phone number");
-        if (!string.IsNullOrWhiteSpace(c.Phone) && !failures.Has("Phone") && !UkFormats.IsPhoneNumber(c.Phone))
-        {
-            failures.Add("Phone", "Enter a phone number, like 01632 960 001 or 07700 900 982");
-        }
-
-        failures.MaxLength("Address", c.Address?.Trim(), 500, "Address");
-        if (!string.IsNullOrWhiteSpace(c.Postcode) && UkFormats.NormalisePostcode(c.Postcode) is null)
-        {
-            failures.Add("Postcode", "Enter a real postcode, like SE1 7PB");
-        }
-
-        if (c.AreaId is null)
-        {
-            failures.Add("AreaId", "Choose the area the person lives in");
-        }
-
-        var channel = c.PreferredChannel ?? PreferredChannels.None;
-        if (!PreferredChannels.All.Contains(channel))
-        {
-            failures.Add("PreferredChannel", "Choose how the person would like to be contacted");
-        }
-        else if (channel == PreferredChannels.Email && string.IsNullOrWhiteSpace(c.Email))
-        {
-            failures.Add("Email", "Enter an email address, or choose another way to contact them");
-        }
-        else if (channel is PreferredChannels.Text or PreferredChannels.Phone && string.IsNullOrWhiteSpace(c.Phone))
-        {
-            failures.Add("Phone", "Enter a phone number, or choose another way to contact them");
-        }
-        else if (channel == PreferredChannels.Post && (string.IsNullOrWhiteSpace(c.Address) || string.IsNullOrWhiteSpace(c.Postcode)))
-        {
-            failures.Add("Address", "Enter an address and postcode, or choose another way to contact them");
-        }
-
-        failures.MaxLength("CommunicationNeeds", c.CommunicationNeeds?.Trim(), PersonRules.LongTextMaxLength, "Communication and accessibility needs");
-        failures.MaxLength("Interests", c.Interests, 2000, "Interests");
-        if (PersonRules.SplitInterests(c.Interests).Count > PersonRules.MaxInterests)
-        {
-            failures.Add("Interests", $"Enter {PersonRules.MaxInterests} interests or fewer");
-        }
-
-        failures.MaxLength("Notes", c.Notes?.Trim(), PersonRules.LongTextMaxLength, "Notes");
         if (!c.ConsentGiven)
         {
             failures.Add("ConsentGiven", "Confirm the person has agreed to us holding their details");
@@ -199,25 +260,9 @@ public sealed class RecordIntroductionHandler(IPeopleStore people, IAreaStore ar
             throw ValidationException.For("AreaId", "Choose the area the person lives in");
         }
 
-        UkFormats.ReadDate(c.DateOfBirthDay, c.DateOfBirthMonth, c.DateOfBirthYear, "", out var dob);
         UkFormats.ReadDate(c.IntroducedOnDay, c.IntroducedOnMonth, c.IntroducedOnYear, "", out var introducedOn);
         var now = clock.GetUtcNow();
-        var person = new NewPerson(
-            c.FullName!.Trim(),
-            Text.Clean(c.PreferredName),
-            dob,
-            c.AgeBand,
-            Text.Clean(c.Email),
-            Text.Clean(c.Phone),
-            Text.Clean(c.Address),
-            UkFormats.NormalisePostcode(c.Postcode),
-            c.AreaId,
-            c.PreferredChannel ?? PreferredChannels.None,
-            Text.Clean(c.CommunicationNeeds),
-            Text.Clean(c.Notes),
-            UkTime.Today(clock),
-            c.ConsentMethod,
-            PersonRules.SplitInterests(c.Interests));
+        var person = PersonRules.ToNewPerson(c, UkTime.Today(clock), c.ConsentMethod);
         var introduction = new NewIntroduction(c.IntroducedBy!, Text.Clean(c.IntroducedByDetail), introducedOn!.Value, c.Level!.Value, who.UserId);
         var (personId, introductionId) = await people.AddWithIntroduction(person, introduction, who.UserId, now, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonCreated, "person", personId.ToString()), cancellationToken);

@@ -128,6 +128,29 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         return person with { Interests = interests.ToList(), Introductions = introductions.ToList() };
     }
 
+    public async Task ChangeDetails(long personId, NewPerson details, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE people SET full_name = @FullName, preferred_name = @PreferredName, date_of_birth = @DateOfBirth, age_band = @AgeBand,
+                email = @Email, phone = @Phone, address = @Address, postcode = @Postcode, area_id = @AreaId,
+                preferred_channel = @PreferredChannel, communication_needs = @CommunicationNeeds, notes = @Notes, updated_at = @At
+            WHERE id = @PersonId;
+            DELETE FROM person_interests WHERE person_id = @PersonId;
+            """,
+            new
+            {
+                PersonId = personId, details.FullName, details.PreferredName, details.DateOfBirth, details.AgeBand, details.Email, details.Phone,
+                details.Address, details.Postcode, details.AreaId, details.PreferredChannel, details.CommunicationNeeds, details.Notes, At = at,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await Interests.Attach(connection, transaction, "person_interests", "person_id", personId, details.Interests, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(Reach(viewer));

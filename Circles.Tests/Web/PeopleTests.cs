@@ -266,4 +266,76 @@ public sealed class PeopleTests : SiteTest
         await nigel.Get($"/people/{id}/what-matters", HttpStatusCode.NotFound);
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM relationships"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Contacts_contributions_and_goals_are_logged_on_the_person_and_checked()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        using (var contact = await connie.Post($"/people/{id}/contacts/new", new { Kind = "call", OnDay = "20", OnMonth = "11", OnYear = "2026", Time = "2:30pm", Notes = "Chatted about the allotment" }))
+        {
+            Assert.That(contact.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await contact.Content.ReadAsStringAsync());
+        }
+
+        using (var future = await connie.Post($"/people/{id}/contacts/new", new { Kind = "visit", OnDay = "1", OnMonth = "1", OnYear = "2099" }))
+        {
+            Assert.That(await future.Content.ReadAsStringAsync(), Does.Contain("Date of the contact must be today or in the past"));
+        }
+
+        using (var wrongKind = await connie.Post($"/people/{id}/contacts/new", new { Kind = "telepathy", OnDay = "1", OnMonth = "11", OnYear = "2026" }))
+        {
+            Assert.That(await wrongKind.Content.ReadAsStringAsync(), Does.Contain("Choose the kind of contact"));
+        }
+
+        using (await connie.Post($"/people/{id}/contributions/new", new { What = "Taught two neighbours to knit", ToWhom = "Knit & Natter", GivenOnDay = "15", GivenOnMonth = "11", GivenOnYear = "2026" })) { }
+        using (await connie.Post($"/people/{id}/goals/new", new { Goal = "Go to a rugby match this season" })) { }
+        var goal = await Db.Scalar<long>("SELECT id FROM goals");
+        using (await connie.Post($"/people/{id}/goals/{goal}/status", new { status = "achieved" }, $"/people/{id}")) { }
+
+        var page = await connie.Get($"/people/{id}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Contain("Phone call").And.Contain("20 November 2026 at 2:30pm").And.Contain("Chatted about the allotment"));
+            Assert.That(page, Does.Contain("Taught two neighbours to knit, for Knit &amp; Natter"));
+            Assert.That(page, Does.Contain("Go to a rugby match this season").And.Contain("Achieved"));
+            Assert.That(await Db.Scalar<string>("SELECT contacted_at FROM contacts"), Is.EqualTo("2026-11-20T14:30:00.0000000Z"));
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM contacts"), Is.EqualTo(1));
+        });
+
+        using var nigel = await Connector("nigel@example.org", _northside);
+        using (var sneaky = await nigel.Post($"/people/{id}/contacts/new", new { Kind = "call", OnDay = "1", OnMonth = "11", OnYear = "2026" }, "/people"))
+        {
+            Assert.That(sneaky.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM contacts"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Details_can_be_changed_but_not_moved_out_of_reach()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        var form = await connie.Get($"/people/{id}/edit");
+        Assert.That(form, Does.Contain("value=\"Margaret Jones\"").And.Contain("value=\"27\"").And.Contain("value=\"Gardening, rugby\""));
+        var changed = WebSession.Fields(Introduction(_eastfield)).Where(f => f.Key is not ("Phone" or "Interests")).Concat([new("Phone", "01632 960001"), new("Interests", "chess")]);
+        using (var saved = await connie.Post($"/people/{id}/edit", changed))
+        {
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await saved.Content.ReadAsStringAsync());
+        }
+
+        var moved = WebSession.Fields(Introduction(_northside));
+        using (var away = await connie.Post($"/people/{id}/edit", moved))
+        {
+            Assert.That(await away.Content.ReadAsStringAsync(), Does.Contain("Choose the area the person lives in"));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Db.Scalar<string>("SELECT phone FROM people WHERE id = @Id", new { Id = id }), Is.EqualTo("01632 960001"));
+            Assert.That(await Db.Scalar<long>("SELECT area_id FROM people WHERE id = @Id", new { Id = id }), Is.EqualTo(_eastfield));
+            Assert.That(await connie.Get($"/people/{id}"), Does.Contain("chess").And.Not.Contain("rugby"));
+            Assert.That(await Db.Scalar<string>("SELECT consent_method FROM people WHERE id = @Id", new { Id = id }), Is.EqualTo("In person"), "consent is kept");
+        });
+    }
 }

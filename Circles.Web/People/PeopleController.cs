@@ -45,8 +45,91 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     }
 
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
-        View(await mediator.Send(new GetPersonQuery(id), cancellationToken));
+    public async Task<IActionResult> Details(long id, CancellationToken cancellationToken)
+    {
+        var person = await mediator.Send(new GetPersonQuery(id), cancellationToken);
+        return View(new PersonPage(person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken)));
+    }
+
+    [HttpGet("{personId:long}/edit")]
+    public async Task<IActionResult> Edit(long personId, CancellationToken cancellationToken)
+    {
+        var command = ChangePersonDetailsCommand.From(await mediator.Send(new GetPersonQuery(personId), cancellationToken));
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/edit")]
+    public async Task<IActionResult> Edit(ChangePersonDetailsCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Details saved.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpGet("{personId:long}/contacts/new")]
+    public async Task<IActionResult> LogContact(long personId, CancellationToken cancellationToken)
+    {
+        var today = Core.Common.UkTime.Today(clock);
+        var command = new LogContactCommand { PersonId = personId, OnDay = Day(today), OnMonth = Month(today), OnYear = Year(today) };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/contacts/new")]
+    public async Task<IActionResult> LogContact(LogContactCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Contact logged.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpGet("{personId:long}/contributions/new")]
+    public async Task<IActionResult> RecordContribution(long personId, CancellationToken cancellationToken)
+    {
+        var today = Core.Common.UkTime.Today(clock);
+        var command = new RecordContributionCommand { PersonId = personId, GivenOnDay = Day(today), GivenOnMonth = Month(today), GivenOnYear = Year(today) };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/contributions/new")]
+    public async Task<IActionResult> RecordContribution(RecordContributionCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Contribution recorded.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpGet("{personId:long}/goals/new")]
+    public async Task<IActionResult> AddGoal(long personId, CancellationToken cancellationToken)
+    {
+        var command = new AddGoalCommand { PersonId = personId };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/goals/new")]
+    public async Task<IActionResult> AddGoal(AddGoalCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Goal added.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpPost("{personId:long}/goals/{goalId:long}/status")]
+    public async Task<IActionResult> GoalStatus(long personId, long goalId, string? status, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new SetGoalStatusCommand(personId, goalId, status), cancellationToken);
+        TempData["Notice"] = "Goal updated.";
+        return RedirectToAction(nameof(Details), new { id = personId });
+    }
+
+    private static string Day(DateOnly date) => date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Month(DateOnly date) => date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Year(DateOnly date) => date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [HttpGet("{personId:long}/what-matters")]
     public async Task<IActionResult> WhatMatters(long personId, CancellationToken cancellationToken)
@@ -104,6 +187,15 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             case SavePersonProfileCommand profile:
                 ViewData[PersonNameKey] = (await mediator.Send(new GetPersonProfileQuery(profile.PersonId), cancellationToken)).FullName;
                 return;
+            case LogContactCommand contact:
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(contact.PersonId), cancellationToken)).FullName;
+                return;
+            case RecordContributionCommand contribution:
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(contribution.PersonId), cancellationToken)).FullName;
+                return;
+            case AddGoalCommand goal:
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(goal.PersonId), cancellationToken)).FullName;
+                return;
         }
 
         var areas = await mediator.Send(new ListAreasQuery(), cancellationToken);
@@ -112,6 +204,8 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 }
 
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
+
+public sealed record PersonPage(PersonDetails Person, PersonLog Log);
 
 public static class PeopleChoices
 {
@@ -137,4 +231,6 @@ public static class PeopleChoices
         Enumerable.Range(1, 4).Select(r => new Choice(r.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{r}. {Core.People.Rings.Name(r)}", Core.People.Rings.Describe(r))).ToList();
 
     public static IReadOnlyList<Choice> Closer { get; } = [new("true", "They would like this person to be closer")];
+
+    public static IReadOnlyList<Choice> ContactKinds { get; } = Core.People.ContactKinds.All.Select(k => new Choice(k, Core.People.ContactKinds.Describe(k))).ToList();
 }
