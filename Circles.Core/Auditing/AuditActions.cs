@@ -30,6 +30,7 @@ public static class AuditActions
     public const string PersonViewed = "person.viewed";
     public const string PersonChanged = "person.changed";
     public const string IntroductionRecorded = "introduction.recorded";
+    public const string IntroductionChanged = "introduction.changed";
     public const string CircleOpened = "circle.opened";
     public const string CircleViewed = "circle.viewed";
     public const string CircleChanged = "circle.changed";
@@ -69,6 +70,7 @@ public static class AuditActions
         PersonViewed => "Looked at a person’s record",
         PersonChanged => "Changed a person’s record",
         IntroductionRecorded => "Recorded an introduction",
+        IntroductionChanged => "Changed an introduction",
         CircleOpened => "Opened a circle",
         CircleViewed => "Looked at a circle",
         CircleChanged => "Changed a circle",
@@ -85,7 +87,7 @@ public static class AuditActions
         SetupCompleted, SignInSucceeded, SignInFailed, SignInLockedOut, SignInTwoFactorFailed, SignedOut,
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
-        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded,
+        RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded, IntroductionChanged,
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, ActionAgreed, ActionChanged, VolunteerProfileChanged,
     ];
 }

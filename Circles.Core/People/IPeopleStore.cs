@@ -47,6 +47,11 @@ public interface IPeopleStore
 
     Task<bool> RemoveRelationship(long personId, long relationshipId, CancellationToken cancellationToken);
 
+    Task<bool> ChangeIntroduction(long personId, long introductionId, string status, long? holderUserId, string? closedReason, CancellationToken cancellationToken);
+
+    /// <summary>Active connectors and coordinators, who can hold an introduction.</summary>
+    Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(CancellationToken cancellationToken);
+
     /// <summary>People whose introduction is new: nobody has had the first conversation yet.</summary>
     Task<IReadOnlyList<Circles.WaitingPerson>> WaitingForFirstConversation(Viewer viewer, bool heldByViewerOnly, CancellationToken cancellationToken);
 }

@@ -141,5 +141,9 @@ public sealed record IntroductionSummary
 
     public string Status { get; init; } = "";
 
+    public long? HolderUserId { get; init; }
+
     public string? HolderName { get; init; }
+
+    public string? ClosedReason { get; init; }
 }

@@ -118,7 +118,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             cancellationToken: cancellationToken));
         var introductions = await connection.QueryAsync<IntroductionSummary>(new CommandDefinition(
             """
-            SELECT i.id, i.introduced_by, i.introduced_by_detail, i.introduced_on, i.level, i.status, u.display_name AS holder_name
+            SELECT i.id, i.introduced_by, i.introduced_by_detail, i.introduced_on, i.level, i.status, i.holder_user_id, u.display_name AS holder_name, i.closed_reason
             FROM introductions i LEFT JOIN users u ON u.id = i.holder_user_id
             WHERE i.person_id = @PersonId
             ORDER BY i.introduced_on DESC, i.id DESC
@@ -149,6 +149,31 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             cancellationToken: cancellationToken));
         await Interests.Attach(connection, transaction, "person_interests", "person_id", personId, details.Interests, at, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> ChangeIntroduction(long personId, long introductionId, string status, long? holderUserId, string? closedReason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE introductions SET status = @Status, holder_user_id = @HolderUserId, closed_reason = @ClosedReason
+            WHERE id = @IntroductionId AND person_id = @PersonId
+            """,
+            new { PersonId = personId, IntroductionId = introductionId, Status = status, HolderUserId = holderUserId, ClosedReason = closedReason },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
+            """
+            SELECT DISTINCT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id
+            WHERE r.role IN ('Connector', 'Coordinator') AND u.disabled_at IS NULL
+            ORDER BY u.display_name COLLATE NOCASE
+            """,
+            cancellationToken: cancellationToken));
+        return rows.ToList();
     }
 
     public async Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken)

@@ -338,4 +338,25 @@ public sealed class PeopleTests : SiteTest
             Assert.That(await Db.Scalar<string>("SELECT consent_method FROM people WHERE id = @Id", new { Id = id }), Is.EqualTo("In person"), "consent is kept");
         });
     }
+
+    [Test]
+    public async Task An_introduction_is_handed_over_and_closed_with_a_reason()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        var introduction = await Db.Scalar<long>("SELECT id FROM introductions");
+        var cora = await TestUsers.Create(Site, "cora@example.org", "Coordinator");
+        using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "in_conversation", HolderUserId = cora.Id.ToString() }, $"/people/{id}")) { }
+        Assert.That(await Db.Scalar<long>("SELECT holder_user_id FROM introductions"), Is.EqualTo(cora.Id));
+
+        using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "closed" }, $"/people/{id}")) { }
+        Assert.That(await connie.Get($"/people/{id}"), Does.Contain("Enter why the introduction is closing"));
+        using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "closed", ClosedReason = "Found a lunch club on her own" }, $"/people/{id}")) { }
+        using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "new", HolderUserId = "1" }, $"/people/{id}")) { }
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Db.Scalar<string>("SELECT status FROM introductions"), Is.EqualTo("closed"), "an administrator cannot be made the holder");
+            Assert.That(await connie.Get($"/people/{id}"), Does.Contain("Found a lunch club on her own").And.Contain("Choose a connector or coordinator from the list"));
+        });
+    }
 }

@@ -48,7 +48,28 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken)
     {
         var person = await mediator.Send(new GetPersonQuery(id), cancellationToken);
-        return View(new PersonPage(person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken)));
+        return View(new PersonPage(
+            person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(), cancellationToken)));
+    }
+
+    [HttpPost("{personId:long}/introductions/{introductionId:long}")]
+    public async Task<IActionResult> ChangeIntroduction(ChangeIntroductionCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Introduction updated.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    public override async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
+    {
+        // The introduction's small form sits on the person's page: its problem is shown at the top there.
+        if (form is ChangeIntroductionCommand change)
+        {
+            TempData["Problem"] = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
+            return RedirectToAction(nameof(Details), new { id = change.PersonId });
+        }
+
+        return await base.FormAgain(form, cancellationToken);
     }
 
     [HttpGet("{personId:long}/edit")]
@@ -205,7 +226,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
 
-public sealed record PersonPage(PersonDetails Person, PersonLog Log);
+public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders);
 
 public static class PeopleChoices
 {
