@@ -5,39 +5,9 @@ using Mediator;
 
 namespace Circles.Core.People;
 
-public sealed record ChangePersonDetailsCommand : ICommand, IPersonDetails
+public sealed record ChangePersonDetailsCommand : PersonDetailsFields, ICommand
 {
     public long PersonId { get; init; }
-
-    public string? FullName { get; init; }
-
-    public string? PreferredName { get; init; }
-
-    public string? DateOfBirthDay { get; init; }
-
-    public string? DateOfBirthMonth { get; init; }
-
-    public string? DateOfBirthYear { get; init; }
-
-    public string? AgeBand { get; init; }
-
-    public string? Email { get; init; }
-
-    public string? Phone { get; init; }
-
-    public string? Address { get; init; }
-
-    public string? Postcode { get; init; }
-
-    public long? AreaId { get; init; }
-
-    public string? PreferredChannel { get; init; }
-
-    public string? CommunicationNeeds { get; init; }
-
-    public string? Interests { get; init; }
-
-    public string? Notes { get; init; }
 
     public static ChangePersonDetailsCommand From(PersonDetails person) => new()
     {

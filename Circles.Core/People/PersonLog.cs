@@ -83,6 +83,12 @@ public sealed class GetPersonLogHandler(IPeopleStore people, IPersonLogStore log
     }
 }
 
+/// <summary>A form about one person: its page shows their name.</summary>
+public interface IPersonForm
+{
+    long PersonId { get; }
+}
+
 public static class PersonReach
 {
     public static async Task Require(IPeopleStore people, ICurrentViewer viewer, long personId, CancellationToken cancellationToken)
@@ -94,7 +100,7 @@ public static class PersonReach
     }
 }
 
-public sealed record LogContactCommand : ICommand<long>
+public sealed record LogContactCommand : ICommand<long>, IPersonForm
 {
     public long PersonId { get; init; }
 
@@ -163,7 +169,7 @@ public sealed class LogContactHandler(IPeopleStore people, IPersonLogStore log, 
     }
 }
 
-public sealed record RecordContributionCommand : ICommand<long>
+public sealed record RecordContributionCommand : ICommand<long>, IPersonForm
 {
     public long PersonId { get; init; }
 
@@ -209,7 +215,7 @@ public sealed class RecordContributionHandler(IPeopleStore people, IPersonLogSto
     }
 }
 
-public sealed record AddGoalCommand : ICommand<long>
+public sealed record AddGoalCommand : ICommand<long>, IPersonForm
 {
     public long PersonId { get; init; }
 

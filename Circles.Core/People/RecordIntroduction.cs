@@ -9,7 +9,27 @@ namespace Circles.Core.People;
 /// Someone has got in touch: record the person, who introduced them, and their consent to us
 /// holding their details. Fields arrive as typed, so every problem can be explained.
 /// </summary>
-public sealed record RecordIntroductionCommand : ICommand<long>, IPersonDetails
+public sealed record RecordIntroductionCommand : PersonDetailsFields, ICommand<long>
+{
+    public bool ConsentGiven { get; init; }
+
+    public string? ConsentMethod { get; init; }
+
+    public string? IntroducedBy { get; init; }
+
+    public string? IntroducedByDetail { get; init; }
+
+    public string? IntroducedOnDay { get; init; }
+
+    public string? IntroducedOnMonth { get; init; }
+
+    public string? IntroducedOnYear { get; init; }
+
+    public int? Level { get; init; }
+}
+
+/// <summary>The fields that describe a person, shared by recording an introduction and changing details.</summary>
+public abstract record PersonDetailsFields
 {
     public string? FullName { get; init; }
 
@@ -40,56 +60,6 @@ public sealed record RecordIntroductionCommand : ICommand<long>, IPersonDetails
     public string? Interests { get; init; }
 
     public string? Notes { get; init; }
-
-    public bool ConsentGiven { get; init; }
-
-    public string? ConsentMethod { get; init; }
-
-    public string? IntroducedBy { get; init; }
-
-    public string? IntroducedByDetail { get; init; }
-
-    public string? IntroducedOnDay { get; init; }
-
-    public string? IntroducedOnMonth { get; init; }
-
-    public string? IntroducedOnYear { get; init; }
-
-    public int? Level { get; init; }
-}
-
-/// <summary>The fields that describe a person, shared by recording an introduction and changing details.</summary>
-public interface IPersonDetails
-{
-    string? FullName { get; }
-
-    string? PreferredName { get; }
-
-    string? DateOfBirthDay { get; }
-
-    string? DateOfBirthMonth { get; }
-
-    string? DateOfBirthYear { get; }
-
-    string? AgeBand { get; }
-
-    string? Email { get; }
-
-    string? Phone { get; }
-
-    string? Address { get; }
-
-    string? Postcode { get; }
-
-    long? AreaId { get; }
-
-    string? PreferredChannel { get; }
-
-    string? CommunicationNeeds { get; }
-
-    string? Interests { get; }
-
-    string? Notes { get; }
 }
 
 public static class PersonRules
@@ -101,7 +71,7 @@ public static class PersonRules
 
     public static IReadOnlyList<string> ConsentMethods { get; } = ["In person", "By phone", "In writing", "By email", "Through the person who introduced them"];
 
-    public static void CheckDetails(IPersonDetails c, Failures failures, DateOnly today)
+    public static void CheckDetails(PersonDetailsFields c, Failures failures, DateOnly today)
     {
             failures.Required("FullName", c.FullName, "Enter the person’s full name");
             failures.MaxLength("FullName", c.FullName?.Trim(), PersonRules.NameMaxLength, "Full name");
@@ -168,7 +138,7 @@ public static class PersonRules
             failures.MaxLength("Notes", c.Notes?.Trim(), PersonRules.LongTextMaxLength, "Notes");
     }
 
-    public static NewPerson ToNewPerson(IPersonDetails c, DateOnly? consentGivenOn, string? consentMethod)
+    public static NewPerson ToNewPerson(PersonDetailsFields c, DateOnly? consentGivenOn, string? consentMethod)
     {
         UkFormats.ReadDate(c.DateOfBirthDay, c.DateOfBirthMonth, c.DateOfBirthYear, "", out var dob);
         return new NewPerson(

@@ -5,12 +5,8 @@ using Mediator;
 namespace Circles.Core.People;
 
 /// <summary>The first conversation's answers, the one-page profile and the vision, in the person's own words.</summary>
-public sealed record PersonProfile
+public abstract record ProfileAnswers
 {
-    public long PersonId { get; init; }
-
-    public string FullName { get; init; } = "";
-
     public string? DoMoreOf { get; init; }
 
     public string? HelpWith { get; init; }
@@ -28,6 +24,13 @@ public sealed record PersonProfile
     public string? SupportMe { get; init; }
 
     public string? Vision { get; init; }
+}
+
+public sealed record PersonProfile : ProfileAnswers
+{
+    public long PersonId { get; init; }
+
+    public string FullName { get; init; } = "";
 
     public DateTimeOffset? UpdatedAt { get; init; }
 
@@ -65,27 +68,9 @@ public sealed class GetPersonProfileHandler(IPeopleStore people, ICurrentViewer 
     }
 }
 
-public sealed record SavePersonProfileCommand : ICommand
+public sealed record SavePersonProfileCommand : ProfileAnswers, ICommand
 {
     public long PersonId { get; init; }
-
-    public string? DoMoreOf { get; init; }
-
-    public string? HelpWith { get; init; }
-
-    public string? UsedToEnjoy { get; init; }
-
-    public string? LikeToChange { get; init; }
-
-    public string? Wellbeing { get; init; }
-
-    public string? Appreciate { get; init; }
-
-    public string? Important { get; init; }
-
-    public string? SupportMe { get; init; }
-
-    public string? Vision { get; init; }
 }
 
 public sealed class SavePersonProfileValidator : Validator<SavePersonProfileCommand>

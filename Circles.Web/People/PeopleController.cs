@@ -208,14 +208,8 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             case SavePersonProfileCommand profile:
                 ViewData[PersonNameKey] = (await mediator.Send(new GetPersonProfileQuery(profile.PersonId), cancellationToken)).FullName;
                 return;
-            case LogContactCommand contact:
-                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(contact.PersonId), cancellationToken)).FullName;
-                return;
-            case RecordContributionCommand contribution:
-                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(contribution.PersonId), cancellationToken)).FullName;
-                return;
-            case AddGoalCommand goal:
-                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(goal.PersonId), cancellationToken)).FullName;
+            case IPersonForm personForm:
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(personForm.PersonId), cancellationToken)).FullName;
                 return;
         }
 
