@@ -10,6 +10,16 @@ public abstract class CirclesController : Controller
     [NonAction]
     public virtual async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
     {
+        // A button on another page (mark done, set aside…) has no form page of its own: say what was
+        // wrong at the top of the page it came from.
+        var viewEngine = HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewEngines.ICompositeViewEngine>();
+        if (!viewEngine.FindView(ControllerContext, ControllerContext.ActionDescriptor.ActionName, isMainPage: true).Success)
+        {
+            TempData["Problem"] = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault() ?? "Something was not right: try again";
+            var from = Request.GetTypedHeaders().Referer;
+            return LocalRedirect(from is not null && Url.IsLocalUrl(from.PathAndQuery) ? from.PathAndQuery : "/");
+        }
+
         if (form is not null)
         {
             await PrepareForm(form, cancellationToken);

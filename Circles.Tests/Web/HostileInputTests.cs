@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Circles.Tests.Support;
+
+namespace Circles.Tests.Web;
+
+/// <summary>
+/// Every form, every field at once, given hostile input: nothing crashes, markup never comes back
+/// as markup, and a 100 KB answer saves nothing anywhere.
+/// </summary>
+public sealed partial class HostileInputTests : SiteTest
+{
+    private const string Script = "<script>alert('x')</script>";
+
+    [GeneratedRegex("<form method=\"post\"[^>]*action=\"(?<action>[^\"]+)\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline)]
+    private static partial Regex PostForm();
+
+    [GeneratedRegex("<(?:input|select|textarea)[^>]*name=\"(?<name>[^\"]+)\"[^>]*>", RegexOptions.Singleline)]
+    private static partial Regex Field();
+
+    [GeneratedRegex("type=\"hidden\"[^>]*value=\"(?<value>[^\"]*)\"|value=\"(?<value>[^\"]*)\"[^>]*type=\"hidden\"")]
+    private static partial Regex HiddenValue();
+
+    private async Task<long> TotalRows()
+    {
+        var tables = await Db.Query<string>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'people_search%' AND name NOT IN ('audit_events', 'schema_migrations')");
+        long total = 0;
+        foreach (var table in tables)
+        {
+            total += await Db.Scalar<long>($"SELECT count(*) FROM \"{table}\"");
+        }
+
+        return total;
+    }
+
+    [Test]
+    public async Task Every_form_survives_huge_markup_sql_and_wrongly_typed_answers()
+    {
+        await CompleteSetup();
+        await Db.Execute("INSERT INTO areas (name, created_at) VALUES ('Eastfield', '2026-01-01T00:00:00.0000000Z')");
+        using var user = await SignedIn("everything@example.org", "Administrator", "Connector");
+        var area = await Db.Scalar<long>("SELECT id FROM areas");
+        await Db.Execute(
+            """
+            INSERT INTO people (full_name, area_id, created_at, updated_at) VALUES ('Margaret Jones', @Area, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO circles (focus_person_id, purpose, area_id, status, created_at, updated_at) VALUES (1, 'Gardening', @Area, 'active', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO circle_members (circle_id, person_id, role, joined_on) VALUES (1, 1, 'focus', '2026-01-01');
+            INSERT INTO meetings (circle_id, starts_at, ends_at, place, status, created_at) VALUES (1, '2027-01-12T14:00:00.0000000Z', '2027-01-12T15:00:00.0000000Z', 'Hall', 'planned', '2026-01-01T00:00:00.0000000Z');
+            """,
+            new { Area = area });
+
+        string[] pages =
+        [
+            "/people/new", "/people/1/edit", "/people/1/what-matters", "/people/1/relationships", "/people/1/contacts/new",
+            "/people/1/contributions/new", "/people/1/goals/new", "/people/1/open-circle", "/people/1",
+            "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
+            "/admin/areas", "/admin/users/invite", "/admin/settings", "/account/change-password",
+        ];
+        var checkedForms = 0;
+        foreach (var page in pages)
+        {
+            var html = await user.Get(page);
+            foreach (Match form in PostForm().Matches(html))
+            {
+                var action = WebUtility.HtmlDecode(form.Groups["action"].Value);
+                if (action.EndsWith("/sign-out", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var fields = Field().Matches(form.Groups["body"].Value)
+                    .Where(f => f.Groups["name"].Value != "__RequestVerificationToken")
+                    .Select(f => (Name: f.Groups["name"].Value, Hidden: HiddenValue().Match(f.Value) is { Success: true } h ? WebUtility.HtmlDecode(h.Groups["value"].Value) : null))
+                    .DistinctBy(f => f.Name)
+                    .ToList();
+                foreach (var hostile in new[] { new string('x', 100_000), Script, "' OR 1=1; DROP TABLE people; --", "abc" })
+                {
+                    var before = await TotalRows();
+                    var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Hidden ?? hostile));
+                    using var response = await user.Post(action, values, page);
+                    var body = await response.Content.ReadAsStringAsync();
+                    var what = $"{action} from {page} with {hostile[..Math.Min(20, hostile.Length)]}";
+                    Assert.That((int)response.StatusCode, Is.LessThan(500), what);
+                    Assert.That(body, Does.Not.Contain(Script), what);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        Assert.That(body, Does.Contain("govuk-error-summary"), what + ": a refused form explains why");
+                    }
+
+                    if (hostile.Length == 100_000)
+                    {
+                        Assert.That(await TotalRows(), Is.EqualTo(before), what + ": a 100 KB answer saves nothing");
+                    }
+
+                    var shown = await user.Get(page.Contains("/meetings/", StringComparison.Ordinal) || page == "/circles/1" || page == "/people/1" ? page : "/");
+                    Assert.That(shown, Does.Not.Contain(Script), what);
+                }
+
+                checkedForms++;
+            }
+        }
+
+        Assert.That(checkedForms, Is.GreaterThan(20));
+    }
+}
