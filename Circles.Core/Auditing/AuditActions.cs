@@ -36,6 +36,7 @@ public static class AuditActions
     public const string CircleChanged = "circle.changed";
     public const string MeetingScheduled = "meeting.scheduled";
     public const string MeetingRecorded = "meeting.recorded";
+    public const string MeetingViewed = "meeting.viewed";
     public const string ActionAgreed = "action.agreed";
     public const string ActionChanged = "action.changed";
     public const string VolunteerProfileChanged = "volunteer.profile-changed";
@@ -76,6 +77,7 @@ public static class AuditActions
         CircleChanged => "Changed a circle",
         MeetingScheduled => "Scheduled a meeting",
         MeetingRecorded => "Recorded a meeting",
+        MeetingViewed => "Looked at a meeting",
         ActionAgreed => "Agreed an action",
         ActionChanged => "Changed an action",
         VolunteerProfileChanged => "Changed a volunteer profile",
@@ -88,6 +90,6 @@ public static class AuditActions
         PasswordChanged, PasswordResetRequested, PasswordReset, UserInvited, InvitationResent, InvitationAccepted,
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded, IntroductionChanged,
-        CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, ActionAgreed, ActionChanged, VolunteerProfileChanged,
+        CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
     ];
 }

@@ -20,9 +20,10 @@ public interface IAuditStore
 
 public sealed class AuditLog(IAuditStore store, ICurrentActor actor, TimeProvider clock) : IAuditLog
 {
+    // The change being audited has already been committed: a browser closing now must not cancel its record.
     public Task Record(AuditEntry entry, CancellationToken cancellationToken) =>
-        store.Append(entry, actor.UserId, actor.IpAddress, clock.GetUtcNow(), cancellationToken);
+        store.Append(entry, actor.UserId, actor.IpAddress, clock.GetUtcNow(), CancellationToken.None);
 
     public Task RecordAs(long? userId, AuditEntry entry, CancellationToken cancellationToken) =>
-        store.Append(entry, userId, actor.IpAddress, clock.GetUtcNow(), cancellationToken);
+        store.Append(entry, userId, actor.IpAddress, clock.GetUtcNow(), CancellationToken.None);
 }

@@ -23,13 +23,14 @@ public interface ICircleStore
 
     Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task<long> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Adds a member who is a new person; returns the membership id and the person's id.</summary>
+    Task<(long MemberId, long PersonId)> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, CancellationToken cancellationToken);
 
     Task AssignFacilitator(long circleId, long? facilitatorUserId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Volunteers who could facilitate in an area (all areas when the area is null).</summary>
+    /// <summary>Volunteers with an accepted account who work in the area. Screening arrives with the volunteers work.</summary>
     Task<IReadOnlyList<(long UserId, string Name)>> Facilitators(long? areaId, CancellationToken cancellationToken);
 
     Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken);

@@ -89,11 +89,15 @@ public sealed class ScheduleMeetingHandler(ICircleStore circles, CircleAccess ac
 
 public sealed record GetMeetingQuery(long CircleId, long MeetingId) : IQuery<MeetingDetails>;
 
-public sealed class GetMeetingHandler(ICircleStore circles, CircleAccess access) : IQueryHandler<GetMeetingQuery, MeetingDetails>
+public sealed class GetMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : IQueryHandler<GetMeetingQuery, MeetingDetails>
 {
-    public async ValueTask<MeetingDetails> Handle(GetMeetingQuery query, CancellationToken cancellationToken) =>
-        await circles.FindMeeting(access.Viewer, query.CircleId, query.MeetingId, access.Today, cancellationToken)
-        ?? throw new NotFoundException("meeting", query.MeetingId);
+    public async ValueTask<MeetingDetails> Handle(GetMeetingQuery query, CancellationToken cancellationToken)
+    {
+        var meeting = await circles.FindMeeting(access.Viewer, query.CircleId, query.MeetingId, access.Today, cancellationToken)
+            ?? throw new NotFoundException("meeting", query.MeetingId);
+        await audit.Record(new AuditEntry(AuditActions.MeetingViewed, "meeting", query.MeetingId.ToString(), $"Circle {query.CircleId}"), cancellationToken);
+        return meeting;
+    }
 }
 
 public sealed record RecordMeetingCommand : ICommand

@@ -50,7 +50,8 @@ public sealed class AddMemberHandler(ICircleStore circles, CircleAccess access, 
     {
         var circle = await access.ForStaff(c.CircleId, cancellationToken);
         var member = new NewMember(c.Name!.Trim(), c.Role!, Text.Clean(c.Email), Text.Clean(c.Phone), access.Today);
-        var id = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        var (id, personId) = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.PersonCreated, "person", personId.ToString(), $"Circle member of circle {c.CircleId}"), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Member {id} joined"), cancellationToken);
         return id;
     }

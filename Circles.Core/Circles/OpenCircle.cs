@@ -33,6 +33,11 @@ public sealed class OpenCircleHandler(IPeopleStore people, ICircleStore circles,
             throw new NotFoundException("person", c.PersonId);
         }
 
+        if (person.MemberOnly)
+        {
+            throw ValidationException.For("Purpose", "This person is recorded only as a member of someone else’s circle. Record an introduction for them first");
+        }
+
         var id = await circles.Open(c.PersonId, c.Purpose!.Trim(), person.AreaId, who.UserId, CircleStatuses.Forming, clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleOpened, "circle", id.ToString(), $"For person {c.PersonId}"), cancellationToken);
         return id;

@@ -40,9 +40,9 @@ public sealed class ChangeIntroductionHandler(IPeopleStore people, ICurrentViewe
     public async ValueTask<Unit> Handle(ChangeIntroductionCommand c, CancellationToken cancellationToken)
     {
         await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
-        if (c.HolderUserId is { } holder && (await people.IntroductionHolders(cancellationToken)).All(h => h.UserId != holder))
+        if (c.HolderUserId is { } holder && (await people.IntroductionHolders(c.PersonId, cancellationToken)).All(h => h.UserId != holder))
         {
-            throw ValidationException.For("HolderUserId", "Choose a connector or coordinator from the list");
+            throw ValidationException.For("HolderUserId", "Choose a connector or coordinator who works in their area");
         }
 
         var reason = c.Status == IntroductionStatuses.Closed ? Text.Clean(c.ClosedReason) : null;
@@ -51,15 +51,15 @@ public sealed class ChangeIntroductionHandler(IPeopleStore people, ICurrentViewe
             throw new NotFoundException("introduction", c.IntroductionId);
         }
 
-        await audit.Record(new AuditEntry(AuditActions.IntroductionChanged, "introduction", c.IntroductionId.ToString(), $"Status {c.Status}"), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.IntroductionChanged, "person", c.PersonId.ToString(), $"Introduction {c.IntroductionId}: {c.Status}"), cancellationToken);
         return Unit.Value;
     }
 }
 
-public sealed record ListIntroductionHoldersQuery : IQuery<IReadOnlyList<(long UserId, string Name)>>;
+public sealed record ListIntroductionHoldersQuery(long PersonId) : IQuery<IReadOnlyList<(long UserId, string Name)>>;
 
 public sealed class ListIntroductionHoldersHandler(IPeopleStore people) : IQueryHandler<ListIntroductionHoldersQuery, IReadOnlyList<(long UserId, string Name)>>
 {
     public async ValueTask<IReadOnlyList<(long UserId, string Name)>> Handle(ListIntroductionHoldersQuery query, CancellationToken cancellationToken) =>
-        await people.IntroductionHolders(cancellationToken);
+        await people.IntroductionHolders(query.PersonId, cancellationToken);
 }

@@ -33,7 +33,7 @@ public interface IPeopleStore
 
     Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the person's details and interests; consent and introductions are kept.</summary>
+    /// <summary>Replaces the person's details and interests; their circles (and members who are only in them) move area with them.</summary>
     Task ChangeDetails(long personId, NewPerson details, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken);
@@ -49,8 +49,8 @@ public interface IPeopleStore
 
     Task<bool> ChangeIntroduction(long personId, long introductionId, string status, long? holderUserId, string? closedReason, CancellationToken cancellationToken);
 
-    /// <summary>Active connectors and coordinators, who can hold an introduction.</summary>
-    Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(CancellationToken cancellationToken);
+    /// <summary>Active connectors and coordinators who work in the person's area, and so can hold their introduction.</summary>
+    Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(long personId, CancellationToken cancellationToken);
 
     /// <summary>People whose introduction is new: nobody has had the first conversation yet.</summary>
     Task<IReadOnlyList<Circles.WaitingPerson>> WaitingForFirstConversation(Viewer viewer, bool heldByViewerOnly, CancellationToken cancellationToken);

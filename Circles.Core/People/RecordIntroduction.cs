@@ -232,11 +232,11 @@ public sealed class RecordIntroductionHandler(IPeopleStore people, IAreaStore ar
 
         UkFormats.ReadDate(c.IntroducedOnDay, c.IntroducedOnMonth, c.IntroducedOnYear, "", out var introducedOn);
         var now = clock.GetUtcNow();
-        var person = PersonRules.ToNewPerson(c, UkTime.Today(clock), c.ConsentMethod);
+        var person = PersonRules.ToNewPerson(c, introducedOn, c.ConsentMethod);
         var introduction = new NewIntroduction(c.IntroducedBy!, Text.Clean(c.IntroducedByDetail), introducedOn!.Value, c.Level!.Value, who.UserId);
         var (personId, introductionId) = await people.AddWithIntroduction(person, introduction, who.UserId, now, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonCreated, "person", personId.ToString()), cancellationToken);
-        await audit.Record(new AuditEntry(AuditActions.IntroductionRecorded, "introduction", introductionId.ToString(), $"Person {personId}, level {c.Level}"), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.IntroductionRecorded, "person", personId.ToString(), $"Introduction {introductionId}, level {c.Level}"), cancellationToken);
         return personId;
     }
 }

@@ -158,19 +158,28 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE circles SET status = @To, closed_reason = CASE WHEN @To = 'closed' THEN @Reason ELSE NULL END, updated_at = @At WHERE id = @CircleId;
-            INSERT INTO circle_status_changes (circle_id, from_status, to_status, reason, changed_at, changed_by)
-            VALUES (@CircleId, @From, @To, @Reason, @At, @By);
-            """,
-            new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at, By = changedBy },
+        // Only from the status the person saw: if someone else changed it meanwhile, history stays true.
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE circles SET status = @To, closed_reason = CASE WHEN @To = 'closed' THEN @Reason ELSE NULL END, updated_at = @At WHERE id = @CircleId AND status = @From",
+            new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at },
             transaction,
             cancellationToken: cancellationToken));
+        if (changed == 1)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO circle_status_changes (circle_id, from_status, to_status, reason, changed_at, changed_by)
+                VALUES (@CircleId, @From, @To, @Reason, @At, @By)
+                """,
+                new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at, By = changedBy },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<long> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<(long MemberId, long PersonId)> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -189,7 +198,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return id;
+        return (id, personId);
     }
 
     public async Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, CancellationToken cancellationToken)
@@ -217,9 +226,8 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             """
             SELECT u.id, u.display_name
             FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
-            WHERE u.disabled_at IS NULL
-              AND (@AreaId IS NULL OR NOT EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id)
-                   OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId))
+            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
+              AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId)
             ORDER BY u.display_name COLLATE NOCASE
             """,
             new { AreaId = areaId },
@@ -261,11 +269,13 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
 
         var attended = await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT member_id FROM meeting_attendance WHERE meeting_id = @MeetingId", new { MeetingId = meetingId }, cancellationToken: cancellationToken));
-        var agenda = await Actions(connection, "a.circle_id = @CircleId AND a.status = 'open' AND (a.meeting_id IS NULL OR a.meeting_id <> @MeetingId)",
-            new { CircleId = circleId, MeetingId = meetingId }, cancellationToken);
+        var agenda = await Actions(connection, "a.circle_id = @CircleId AND a.status = 'open' AND (a.meeting_id IS NULL OR a.meeting_id <> @MeetingId) AND a.created_at < @StartsAt",
+            new { CircleId = circleId, MeetingId = meetingId, meeting.StartsAt }, cancellationToken);
         var agreed = await Actions(connection, "a.meeting_id = @MeetingId", new { MeetingId = meetingId }, cancellationToken);
-        var members = (await Members(connection, circleId, cancellationToken)).Where(m => m.LeftOn is null).ToList();
-        return meeting with { Members = members, AttendedMemberIds = attended.ToList(), Agenda = agenda, Actions = agreed };
+        // Everyone still in the circle, and anyone who came before they left, so re-saving an old meeting keeps its attendance.
+        var came = attended.ToHashSet();
+        var members = (await Members(connection, circleId, cancellationToken)).Where(m => m.LeftOn is null || came.Contains(m.Id)).ToList();
+        return meeting with { Members = members, AttendedMemberIds = came.ToList(), Agenda = agenda, Actions = agreed };
     }
 
     public async Task RecordMeeting(long meetingId, string status, IReadOnlyCollection<long> attendedMemberIds, string? notes, CancellationToken cancellationToken)

@@ -64,8 +64,7 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
             LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
             LEFT JOIN postcodes pc ON pc.postcode = vp.postcode
             WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
-              AND (@AreaId IS NULL OR NOT EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id)
-                   OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId))
+              AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId)
             """,
             new { AreaId = areaId },
             cancellationToken: cancellationToken));

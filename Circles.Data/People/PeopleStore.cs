@@ -58,7 +58,8 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
 
     public async Task<Page<PersonSummary>> Search(Viewer viewer, string? text, Paging paging, CancellationToken cancellationToken)
     {
-        var match = FullText.PrefixQuery(text);
+        // A postcode typed without its space (SE17PB) is searched as the postcode it is.
+        var match = FullText.PrefixQuery(UkFormats.NormalisePostcode(text) ?? text);
         var filter = new DynamicParameters(Reach(viewer));
         filter.Add("Match", match);
         await using var connection = await database.Open(cancellationToken);
@@ -139,6 +140,9 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
                 preferred_channel = @PreferredChannel, communication_needs = @CommunicationNeeds, notes = @Notes, updated_at = @At
             WHERE id = @PersonId;
             DELETE FROM person_interests WHERE person_id = @PersonId;
+            UPDATE circles SET area_id = @AreaId, updated_at = @At WHERE focus_person_id = @PersonId AND area_id IS NOT @AreaId;
+            UPDATE people SET area_id = @AreaId, updated_at = @At
+            WHERE member_only = 1 AND id IN (SELECT m.person_id FROM circle_members m JOIN circles c ON c.id = m.circle_id WHERE c.focus_person_id = @PersonId);
             """,
             new
             {
@@ -163,15 +167,20 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             cancellationToken: cancellationToken)) == 1;
     }
 
-    public async Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(long UserId, string Name)>> IntroductionHolders(long personId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
             """
-            SELECT DISTINCT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role IN ('Connector', 'Coordinator') AND u.disabled_at IS NULL
+            SELECT DISTINCT u.id, u.display_name
+            FROM users u
+            JOIN user_roles r ON r.user_id = u.id
+            JOIN user_areas ua ON ua.user_id = u.id
+            JOIN people p ON p.area_id = ua.area_id AND p.id = @PersonId
+            WHERE r.role IN ('Connector', 'Coordinator') AND u.disabled_at IS NULL AND u.password_hash IS NOT NULL
             ORDER BY u.display_name COLLATE NOCASE
             """,
+            new { PersonId = personId },
             cancellationToken: cancellationToken));
         return rows.ToList();
     }

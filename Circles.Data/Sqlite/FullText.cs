@@ -14,9 +14,9 @@ public static class FullText
             return null;
         }
 
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray()))
-            .Where(w => w.Length > 0)
+        // Split where the index splits (any character that is not a letter or digit), so "O'Brien" finds O'Brien.
+        var words = new string(text.Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Take(8)
             .Select(w => $"\"{w}\"*")
             .ToList();

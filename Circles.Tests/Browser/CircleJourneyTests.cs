@@ -34,8 +34,9 @@ public sealed class CircleJourneyTests : BrowserTest
             INSERT INTO areas (name, created_at) VALUES ('Eastfield', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO postcodes (postcode, latitude, longitude) VALUES ('EF1 2AB', 51.5014, -0.1419), ('EF1 3CD', 51.5064, -0.1419);
             """);
-        await TestUsers.Create(Site, "connie@example.org", "Connector");
+        var connie = await TestUsers.Create(Site, "connie@example.org", "Connector");
         var volunteer = await TestUsers.Create(Site, "vic@example.org", "Volunteer");
+        await db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, (SELECT id FROM areas) FROM users WHERE id IN (@Connie, @Vic)", new { Connie = connie.Id, Vic = volunteer.Id });
         await db.Execute(
             """
             INSERT INTO volunteer_profiles (user_id, postcode, availability, updated_at) VALUES (@Id, 'EF1 3CD', 'tue-pm', '2026-01-01T00:00:00.0000000Z');

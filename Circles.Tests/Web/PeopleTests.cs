@@ -346,6 +346,11 @@ public sealed class PeopleTests : SiteTest
         var id = await Record(connie, Introduction(_eastfield));
         var introduction = await Db.Scalar<long>("SELECT id FROM introductions");
         var cora = await TestUsers.Create(Site, "cora@example.org", "Coordinator");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) VALUES (@User, @Area)", new { User = cora.Id, Area = _eastfield });
+        var nina = await TestUsers.Create(Site, "nina@example.org", "Coordinator");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) VALUES (@User, @Area)", new { User = nina.Id, Area = _northside });
+        using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "in_conversation", HolderUserId = nina.Id.ToString() }, $"/people/{id}")) { }
+        Assert.That(await connie.Get($"/people/{id}"), Does.Contain("Choose a connector or coordinator who works in their area"), "someone who cannot see the person cannot hold them");
         using (await connie.Post($"/people/{id}/introductions/{introduction}", new { Status = "in_conversation", HolderUserId = cora.Id.ToString() }, $"/people/{id}")) { }
         Assert.That(await Db.Scalar<long>("SELECT holder_user_id FROM introductions"), Is.EqualTo(cora.Id));
 
@@ -356,7 +361,57 @@ public sealed class PeopleTests : SiteTest
         Assert.Multiple(async () =>
         {
             Assert.That(await Db.Scalar<string>("SELECT status FROM introductions"), Is.EqualTo("closed"), "an administrator cannot be made the holder");
-            Assert.That(await connie.Get($"/people/{id}"), Does.Contain("Found a lunch club on her own").And.Contain("Choose a connector or coordinator from the list"));
+            Assert.That(await connie.Get($"/people/{id}"), Does.Contain("Found a lunch club on her own").And.Contain("Choose a connector or coordinator who works in their area"));
         });
+    }
+
+    [Test]
+    public async Task A_connector_with_no_areas_sees_nobody()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        var id = await Record(connie, Introduction(_eastfield));
+        using var unassigned = await SignedIn("new.connector@example.org", "Connector");
+        Assert.That(await unassigned.Get("/people"), Does.Contain("Nobody has been recorded yet in your areas").And.Not.Contain("Margaret Jones"));
+        await unassigned.Get($"/people/{id}", HttpStatusCode.NotFound);
+    }
+
+    [TestCase("o'brien")]
+    [TestCase("OBrien")]
+    [TestCase("se17pb")]
+    [TestCase("SE1 7PB")]
+    public async Task Names_with_punctuation_and_postcodes_without_spaces_are_found(string search)
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        await Record(connie, Introduction(_eastfield, "Patrick O'Brien"));
+        var page = await connie.Get("/people?search=" + Uri.EscapeDataString(search));
+        if (search == "OBrien")
+        {
+            Assert.That(page, Does.Contain("Nobody matches"), "O'Brien is two words to the index: searching OBrien as one word is not expected to find him");
+        }
+        else
+        {
+            Assert.That(page, Does.Contain("Patrick O&#x27;Brien").Or.Contain("Patrick O'Brien"));
+        }
+    }
+
+    [Test]
+    public async Task When_a_person_moves_area_their_circle_moves_with_them()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield, _northside);
+        var id = await Record(connie, Introduction(_eastfield));
+        using (var opened = await connie.Post($"/people/{id}/open-circle", new { Purpose = "Gardening" })) { }
+        using (await connie.Post($"/circles/1/members/new", new { Name = "Susan Jones", Role = "family", Phone = "07700 900123" }, "/circles/1/members/new")) { }
+        using (var moved = await connie.Post($"/people/{id}/edit", WebSession.Fields(Introduction(_northside))))
+        {
+            Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Db.Scalar<long>("SELECT area_id FROM circles"), Is.EqualTo(_northside));
+            Assert.That(await Db.Scalar<long>("SELECT area_id FROM people WHERE full_name = 'Susan Jones'"), Is.EqualTo(_northside));
+        });
+        using var eastOnly = await Connector("east@example.org", _eastfield);
+        await eastOnly.Get("/circles/1", HttpStatusCode.NotFound);
     }
 }

@@ -34,9 +34,8 @@ public static class IcsCalendar
             lines.Add($"LOCATION:{Escape(meeting.Place ?? meeting.OnlineLink!)}");
         }
 
-        var description = meeting.Agenda.Count == 0
-            ? "Circle meeting."
-            : "To talk about:\n" + string.Join("\n", meeting.Agenda.Select(a => "- " + a.Description));
+        // Invitations are shared with every member: no names, and no actions (some are only for the person doing them).
+        var description = "Circle meeting.";
         if (meeting.OnlineLink is not null)
         {
             description += "\nJoin online: " + meeting.OnlineLink;

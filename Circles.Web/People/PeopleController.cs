@@ -49,7 +49,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     {
         var person = await mediator.Send(new GetPersonQuery(id), cancellationToken);
         return View(new PersonPage(
-            person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(), cancellationToken)));
+            person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(id), cancellationToken)));
     }
 
     [HttpPost("{personId:long}/introductions/{introductionId:long}")]
