@@ -30,8 +30,6 @@ public interface ICircleStore
 
     Task AssignFacilitator(long circleId, long? facilitatorUserId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Volunteers with an accepted account who work in the area. Screening arrives with the volunteers work.</summary>
-    Task<IReadOnlyList<(long UserId, string Name)>> Facilitators(long? areaId, CancellationToken cancellationToken);
 
     Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -83,12 +83,12 @@ public sealed record AssignFacilitatorCommand : ICommand
     public long? FacilitatorUserId { get; init; }
 }
 
-public sealed class AssignFacilitatorHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AssignFacilitatorCommand>
+public sealed class AssignFacilitatorHandler(ICircleStore circles, Matching.IMatchingStore matching, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AssignFacilitatorCommand>
 {
     public async ValueTask<Unit> Handle(AssignFacilitatorCommand c, CancellationToken cancellationToken)
     {
         var circle = await access.ForStaff(c.CircleId, cancellationToken);
-        if (c.FacilitatorUserId is { } userId && (await circles.Facilitators(circle.AreaId, cancellationToken)).All(f => f.UserId != userId))
+        if (c.FacilitatorUserId is { } userId && (await matching.FacilitatorCandidates(circle.AreaId, cancellationToken)).All(f => f.Id != userId))
         {
             throw ValidationException.For("FacilitatorUserId", "Choose a volunteer from the list");
         }

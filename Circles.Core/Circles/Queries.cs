@@ -26,14 +26,3 @@ public sealed class ListCirclesHandler(ICircleStore circles, ICurrentViewer view
         return await circles.List(viewer.Current, status, query.MineOnly, clock.GetUtcNow(), Paging.From(query.Page), cancellationToken);
     }
 }
-
-public sealed record ListFacilitatorsQuery(long CircleId) : IQuery<IReadOnlyList<(long UserId, string Name)>>;
-
-public sealed class ListFacilitatorsHandler(ICircleStore circles, CircleAccess access) : IQueryHandler<ListFacilitatorsQuery, IReadOnlyList<(long UserId, string Name)>>
-{
-    public async ValueTask<IReadOnlyList<(long UserId, string Name)>> Handle(ListFacilitatorsQuery query, CancellationToken cancellationToken)
-    {
-        var circle = await access.ForStaff(query.CircleId, cancellationToken);
-        return await circles.Facilitators(circle.AreaId, cancellationToken);
-    }
-}

@@ -72,14 +72,20 @@ public sealed class SaveMyVolunteerProfileHandler(IMatchingStore store, ICurrent
     }
 }
 
-public sealed record SuggestFacilitatorsQuery(long CircleId) : IQuery<IReadOnlyList<Suggestion>>;
+/// <summary>Everyone who could facilitate the circle, and the best few ranked with reasons.</summary>
+public sealed record FacilitatorChoices(IReadOnlyList<Candidate> All, IReadOnlyList<Suggestion> Suggested);
 
-public sealed class SuggestFacilitatorsHandler(IMatchingStore store, CircleAccess access, TimeProvider clock) : IQueryHandler<SuggestFacilitatorsQuery, IReadOnlyList<Suggestion>>
+public sealed record GetFacilitatorChoicesQuery(long CircleId) : IQuery<FacilitatorChoices>;
+
+public sealed class GetFacilitatorChoicesHandler(IMatchingStore store, CircleAccess access, TimeProvider clock) : IQueryHandler<GetFacilitatorChoicesQuery, FacilitatorChoices>
 {
-    public async ValueTask<IReadOnlyList<Suggestion>> Handle(SuggestFacilitatorsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<FacilitatorChoices> Handle(GetFacilitatorChoicesQuery query, CancellationToken cancellationToken)
     {
         var circle = await access.ForStaff(query.CircleId, cancellationToken);
-        var need = await store.CircleNeed(query.CircleId, clock.GetUtcNow(), cancellationToken);
-        return Matcher.Rank(need, await store.FacilitatorCandidates(circle.AreaId, cancellationToken));
+        var candidates = await store.FacilitatorCandidates(circle.AreaId, cancellationToken);
+        var suggested = circle.FacilitatorUserId is null
+            ? Matcher.Rank(await store.CircleNeed(query.CircleId, clock.GetUtcNow(), cancellationToken), candidates)
+            : [];
+        return new FacilitatorChoices(candidates.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList(), suggested);
     }
 }

@@ -219,22 +219,6 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<(long UserId, string Name)>> Facilitators(long? areaId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Open(cancellationToken);
-        var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
-            """
-            SELECT u.id, u.display_name
-            FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
-            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
-              AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId)
-            ORDER BY u.display_name COLLATE NOCASE
-            """,
-            new { AreaId = areaId },
-            cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
-
     public async Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

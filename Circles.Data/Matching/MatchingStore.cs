@@ -52,6 +52,7 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
         await transaction.CommitAsync(cancellationToken);
     }
 
+    // Volunteers with an accepted account who work in the area. Screening arrives with the volunteers work.
     public async Task<IReadOnlyList<Candidate>> FacilitatorCandidates(long? areaId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

@@ -209,5 +209,53 @@ public sealed class CircleJourneyTests : BrowserTest
         await Page.GotoAsync("/people?search=EF1");
         await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Margaret Jones" })).ToBeVisibleAsync();
         await AssertAccessible("people search");
+
+        // The person's other pages.
+        await Link("Margaret Jones");
+        foreach (var (link, name) in new[]
+        {
+            ("Change details", "change details"), ("Log a contact", "log a contact"), ("Record a contribution", "record a contribution"), ("Add a goal", "add a goal"),
+        })
+        {
+            await Link(link);
+            await AssertAccessible(name);
+            await Page.GoBackAsync();
+        }
+
+        await Link("Log a contact");
+        await Page.GetByLabel("Phone call").CheckAsync();
+        await Click("Log contact");
+        await Saw("Contact logged.");
+        await Link("Add a goal");
+        await Click("Add goal");
+        await Assertions.Expect(Page.Locator(".govuk-error-summary")).ToBeVisibleAsync();
+        await AssertAccessible("add a goal with errors");
+        await Page.GetByLabel("What is the goal?").FillAsync("Go to a rugby match this season");
+        await Click("Add goal");
+        await Saw("Goal added.");
+        await AssertAccessible("person with a contact and a goal");
+    }
+
+    [Test]
+    public async Task A_volunteer_records_where_they_live_and_when_they_are_free()
+    {
+        await TestUsers.Create(Site, "admin@example.org", "Administrator");
+        await TestUsers.Create(Site, "vic@example.org", "Volunteer");
+        await Page.GotoAsync("/account/sign-in");
+        await Page.GetByLabel("Email address").FillAsync("vic@example.org");
+        await Page.GetByLabel("Password").FillAsync(WebSession.DefaultPassword);
+        await Click("Sign in");
+        await Page.WaitForURLAsync(BaseUrl + "/");
+        await Link("Your volunteering");
+        await AssertAccessible("your volunteering");
+        await Page.GetByLabel("Your postcode").FillAsync("not a postcode");
+        await Click("Save");
+        await Assertions.Expect(Page.Locator(".govuk-error-summary")).ToBeVisibleAsync();
+        await AssertAccessible("your volunteering with errors");
+        await Page.GetByLabel("Your postcode").FillAsync("ef1 3cd");
+        await Page.GetByLabel("What do you enjoy?").FillAsync("gardening, chess");
+        await Page.GetByLabel("Tuesday afternoon").CheckAsync();
+        await Click("Save");
+        await Saw("Your volunteering details are saved.");
     }
 }

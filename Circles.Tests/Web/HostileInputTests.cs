@@ -39,7 +39,7 @@ public sealed partial class HostileInputTests : SiteTest
     {
         await CompleteSetup();
         await Db.Execute("INSERT INTO areas (name, created_at) VALUES ('Eastfield', '2026-01-01T00:00:00.0000000Z')");
-        using var user = await SignedIn("everything@example.org", "Administrator", "Connector");
+        using var user = await SignedIn("everything@example.org", "Administrator", "Connector", "Volunteer");
         var area = await Db.Scalar<long>("SELECT id FROM areas");
         await Db.Execute(
             """
@@ -55,7 +55,7 @@ public sealed partial class HostileInputTests : SiteTest
             "/people/new", "/people/1/edit", "/people/1/what-matters", "/people/1/relationships", "/people/1/contacts/new",
             "/people/1/contributions/new", "/people/1/goals/new", "/people/1/open-circle", "/people/1",
             "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
-            "/admin/areas", "/admin/users/invite", "/admin/settings", "/account/change-password",
+            "/admin/areas", "/admin/users/invite", "/admin/settings", "/account/change-password", "/account/volunteering",
         ];
         var checkedForms = 0;
         foreach (var page in pages)

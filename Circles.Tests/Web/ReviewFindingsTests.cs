@@ -78,6 +78,12 @@ public sealed class ReviewFindingsTests : SiteTest
             Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the key is not shown again once two-factor is on");
         }
 
+        using (var repost = await session.Post("/account/two-factor/set-up", new { Code = "123456" }, "/account/two-factor"))
+        {
+            Assert.That(repost.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "nor by posting the set-up form again");
+            Assert.That(await repost.Content.ReadAsStringAsync(), Does.Not.Contain("circles-key"));
+        }
+
         using (var noPassword = await session.Post("/account/two-factor/disable", new { password = "" }, "/account/two-factor"))
         {
             Assert.That(noPassword.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));

@@ -299,7 +299,8 @@ public sealed class AccountController(
             return View("LinkExpired", entry.Errors[0].ErrorMessage);
         }
 
-        if (form is null or EnableTwoFactorForm && ModelState.TryGetValue("", out var problem) && problem.Errors.Count > 0)
+        // Never show the set-up page (and so the key) again once two-factor sign-in is on.
+        if (form is EnableTwoFactorForm && ModelState.TryGetValue("", out var problem) && problem.Errors.Count > 0)
         {
             TempData["Problem"] = problem.Errors[0].ErrorMessage;
             return RedirectToAction(nameof(TwoFactor));

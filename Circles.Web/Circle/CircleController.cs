@@ -1,4 +1,3 @@
-using System.Globalization;
 using Circles.Core.Circles;
 using Circles.Core.Common;
 using Circles.Web.Infrastructure;
@@ -39,11 +38,8 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
     public async Task<IActionResult> Details(long circleId, CancellationToken cancellationToken)
     {
         var circle = await mediator.Send(new GetCircleQuery(circleId), cancellationToken);
-        var facilitators = circle.ViewerIsStaff ? await mediator.Send(new ListFacilitatorsQuery(circleId), cancellationToken) : [];
-        var suggestions = circle.ViewerIsStaff && circle.FacilitatorUserId is null
-            ? await mediator.Send(new Core.Matching.SuggestFacilitatorsQuery(circleId), cancellationToken)
-            : [];
-        return View(new CirclePage(circle, facilitators, suggestions, Core.Common.UkTime.Today(clock)));
+        var facilitators = circle.ViewerIsStaff ? await mediator.Send(new Core.Matching.GetFacilitatorChoicesQuery(circleId), cancellationToken) : null;
+        return View(new CirclePage(circle, facilitators, Core.Common.UkTime.Today(clock)));
     }
 
     [HttpPost("circles/{circleId:long}/status")]
@@ -160,19 +156,7 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
 
     public override async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
     {
-        // Small forms on the circle and meeting pages report problems at the top of that page.
-        var circleId = form switch
-        {
-            ChangeCircleStatusCommand c => c.CircleId,
-            AssignFacilitatorCommand c => c.CircleId,
-            _ => RouteData.Values.TryGetValue("circleId", out var value) && form is null ? long.Parse((string)value!, CultureInfo.InvariantCulture) : 0,
-        };
-        if (circleId > 0)
-        {
-            TempData["Problem"] = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
-            return RedirectToAction(nameof(Details), new { circleId });
-        }
-
+        // The meeting page's model is the meeting, with the record form inside it.
         if (form is RecordMeetingCommand record)
         {
             var meeting = await mediator.Send(new GetMeetingQuery(record.CircleId, record.MeetingId), cancellationToken);
@@ -204,7 +188,7 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
 
 public sealed record CircleListPage(Page<CircleSummary> Circles, string? Status, bool Mine);
 
-public sealed record CirclePage(CircleDetails Circle, IReadOnlyList<(long UserId, string Name)> Facilitators, IReadOnlyList<Core.Matching.Suggestion> Suggestions, DateOnly Today);
+public sealed record CirclePage(CircleDetails Circle, Core.Matching.FacilitatorChoices? Facilitators, DateOnly Today);
 
 public sealed record MeetingPage(MeetingDetails Meeting, RecordMeetingCommand Record, DateOnly Today);
 

@@ -60,17 +60,6 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
         return RedirectToAction(nameof(Details), new { id = command.PersonId });
     }
 
-    public override async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
-    {
-        // The introduction's small form sits on the person's page: its problem is shown at the top there.
-        if (form is ChangeIntroductionCommand change)
-        {
-            TempData["Problem"] = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
-            return RedirectToAction(nameof(Details), new { id = change.PersonId });
-        }
-
-        return await base.FormAgain(form, cancellationToken);
-    }
 
     [HttpGet("{personId:long}/edit")]
     public async Task<IActionResult> Edit(long personId, CancellationToken cancellationToken)
