@@ -37,7 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<ISettingsStore>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<ISchedulerStore, SchedulerStore>();
-        services.AddSingleton<IMessageStore, MessageStore>();
+        services.AddSingleton<IOutboxStore, OutboxStore>();
         services.AddSingleton<IPeopleStore, PeopleStore>();
         services.AddSingleton<IPersonLogStore, PersonLogStore>();
         services.AddSingleton<ICircleStore, CircleStore>();

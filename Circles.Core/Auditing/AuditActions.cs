@@ -40,6 +40,10 @@ public static class AuditActions
     public const string ActionAgreed = "action.agreed";
     public const string ActionChanged = "action.changed";
     public const string VolunteerProfileChanged = "volunteer.profile-changed";
+    public const string MeetingMoved = "meeting.moved";
+    public const string MessageResent = "message.resent";
+    public const string MessageOptOut = "message.opted-out";
+    public const string MessageOptIn = "message.opted-in";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -81,6 +85,10 @@ public static class AuditActions
         ActionAgreed => "Agreed an action",
         ActionChanged => "Changed an action",
         VolunteerProfileChanged => "Changed a volunteer profile",
+        MeetingMoved => "Moved a meeting",
+        MessageResent => "Resent a message",
+        MessageOptOut => "Stopped messages on a channel",
+        MessageOptIn => "Restarted messages on a channel",
         _ => action,
     };
 
@@ -91,5 +99,6 @@ public static class AuditActions
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded, IntroductionChanged,
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
+        MeetingMoved, MessageResent, MessageOptOut, MessageOptIn,
     ];
 }

@@ -71,7 +71,7 @@ public sealed class AddActionHandler(ICircleStore circles, CircleAccess access, 
 
 public sealed record SetActionStatusCommand(long CircleId, long ActionId, string? Status) : ICommand;
 
-public sealed class SetActionStatusHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : ICommandHandler<SetActionStatusCommand>
+public sealed class SetActionStatusHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<SetActionStatusCommand>
 {
     public async ValueTask<Unit> Handle(SetActionStatusCommand c, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ public sealed class SetActionStatusHandler(ICircleStore circles, CircleAccess ac
         }
 
         var completedOn = c.Status == ActionStatuses.Open ? (DateOnly?)null : access.Today;
-        if (!await circles.SetActionStatus(c.CircleId, c.ActionId, c.Status, completedOn, cancellationToken))
+        if (!await circles.SetActionStatus(c.CircleId, c.ActionId, c.Status, completedOn, clock.GetUtcNow(), cancellationToken))
         {
             throw new NotFoundException("action", c.ActionId);
         }

@@ -135,6 +135,15 @@ public sealed record CircleMember
     public DateOnly JoinedOn { get; init; }
 
     public DateOnly? LeftOn { get; init; }
+
+    public string PreferredChannel { get; init; } = People.PreferredChannels.None;
+
+    /// <summary>Channels they opted out of, comma-separated ("Email,Text").</summary>
+    public string? OptedOut { get; init; }
+
+    /// <summary>How reminders reach them, or why they cannot: shown so "no way to reach" is never silent.</summary>
+    public Messaging.ChannelChoice Reminders => Messaging.ChannelChoice.For(
+        PreferredChannel, Email, Phone, (OptedOut ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Messaging.MessageChannel>).ToList());
 }
 
 public sealed record StatusChange

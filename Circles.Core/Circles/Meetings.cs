@@ -4,9 +4,12 @@ using Mediator;
 
 namespace Circles.Core.Circles;
 
+/// <summary>Schedules a meeting, or with a meeting id moves a planned one; either way its reminders follow.</summary>
 public sealed record ScheduleMeetingCommand : ICommand<long>
 {
     public long CircleId { get; init; }
+
+    public long? MeetingId { get; init; }
 
     public string? DateDay { get; init; }
 
@@ -70,18 +73,35 @@ public sealed class ScheduleMeetingValidator : Validator<ScheduleMeetingCommand>
     }
 }
 
-public sealed class ScheduleMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<ScheduleMeetingCommand, long>
+public sealed class ScheduleMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner) : ICommandHandler<ScheduleMeetingCommand, long>
 {
     public async ValueTask<long> Handle(ScheduleMeetingCommand c, CancellationToken cancellationToken)
     {
-        await access.ForMembers(c.CircleId, cancellationToken);
+        var circle = await access.ForMembers(c.CircleId, cancellationToken);
         UkFormats.ReadDate(c.DateDay, c.DateMonth, c.DateYear, "", out var date);
         UkFormats.ReadTime(c.StartTime, "", out var start);
         UkFormats.ReadTime(c.EndTime, "", out var end);
         var startsAt = UkTime.ToUtc(date!.Value, start!.Value)!.Value;
         var endsAt = UkTime.ToUtc(date.Value, end!.Value) ?? startsAt.AddHours(1);
-        var id = await circles.ScheduleMeeting(
-            c.CircleId, new NewMeeting(startsAt, endsAt, Text.Clean(c.Place), Text.Clean(c.OnlineLink)), access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        var meeting = new NewMeeting(startsAt, endsAt, Text.Clean(c.Place), Text.Clean(c.OnlineLink));
+        var plan = await planner.Prepare(cancellationToken);
+        if (c.MeetingId is { } meetingId)
+        {
+            if (circle.Meetings.All(m => m.Id != meetingId))
+            {
+                throw new NotFoundException("meeting", meetingId);
+            }
+
+            if (!await circles.MoveMeeting(c.CircleId, meetingId, meeting, plan, cancellationToken))
+            {
+                throw ValidationException.For("DateDay", "Only a planned meeting can be moved: this one has been recorded as held or cancelled");
+            }
+
+            await audit.Record(new AuditEntry(AuditActions.MeetingMoved, "meeting", meetingId.ToString(), $"Circle {c.CircleId}"), cancellationToken);
+            return meetingId;
+        }
+
+        var id = await circles.ScheduleMeeting(c.CircleId, meeting, access.Viewer.UserId, plan, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.MeetingScheduled, "meeting", id.ToString(), $"Circle {c.CircleId}"), cancellationToken);
         return id;
     }
@@ -126,7 +146,7 @@ public sealed class RecordMeetingValidator : Validator<RecordMeetingCommand>
     }
 }
 
-public sealed class RecordMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : ICommandHandler<RecordMeetingCommand>
+public sealed class RecordMeetingHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner) : ICommandHandler<RecordMeetingCommand>
 {
     public async ValueTask<Unit> Handle(RecordMeetingCommand c, CancellationToken cancellationToken)
     {
@@ -143,7 +163,8 @@ public sealed class RecordMeetingHandler(ICircleStore circles, CircleAccess acce
             throw ValidationException.For("Attended", "Only a meeting that was held has people who came");
         }
 
-        await circles.RecordMeeting(c.MeetingId, c.Status!, c.Attended.Distinct().ToList(), Text.Clean(c.Notes), cancellationToken);
+        await circles.RecordMeeting(
+            c.CircleId, c.MeetingId, c.Status!, c.Attended.Distinct().ToList(), Text.Clean(c.Notes), await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.MeetingRecorded, "meeting", c.MeetingId.ToString(), $"{c.Status}, {c.Attended.Length} came"), cancellationToken);
         return Unit.Value;
     }

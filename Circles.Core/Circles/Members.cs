@@ -44,13 +44,13 @@ public sealed class AddMemberValidator : Validator<AddMemberCommand>
     }
 }
 
-public sealed class AddMemberHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddMemberCommand, long>
+public sealed class AddMemberHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner) : ICommandHandler<AddMemberCommand, long>
 {
     public async ValueTask<long> Handle(AddMemberCommand c, CancellationToken cancellationToken)
     {
         var circle = await access.ForStaff(c.CircleId, cancellationToken);
         var member = new NewMember(c.Name!.Trim(), c.Role!, Text.Clean(c.Email), Text.Clean(c.Phone), access.Today);
-        var (id, personId) = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        var (id, personId) = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonCreated, "person", personId.ToString(), $"Circle member of circle {c.CircleId}"), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Member {id} joined"), cancellationToken);
         return id;
@@ -59,7 +59,7 @@ public sealed class AddMemberHandler(ICircleStore circles, CircleAccess access, 
 
 public sealed record EndMembershipCommand(long CircleId, long MemberId) : ICommand;
 
-public sealed class EndMembershipHandler(ICircleStore circles, CircleAccess access, IAuditLog audit) : ICommandHandler<EndMembershipCommand>
+public sealed class EndMembershipHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner) : ICommandHandler<EndMembershipCommand>
 {
     public async ValueTask<Unit> Handle(EndMembershipCommand c, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ public sealed class EndMembershipHandler(ICircleStore circles, CircleAccess acce
             throw ValidationException.For("", "The focus person stays in their circle: close the circle instead");
         }
 
-        await circles.EndMembership(c.CircleId, c.MemberId, access.Today, cancellationToken);
+        await circles.EndMembership(c.CircleId, c.MemberId, access.Today, await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Member {c.MemberId} left"), cancellationToken);
         return Unit.Value;
     }
@@ -83,17 +83,22 @@ public sealed record AssignFacilitatorCommand : ICommand
     public long? FacilitatorUserId { get; init; }
 }
 
-public sealed class AssignFacilitatorHandler(ICircleStore circles, Matching.IMatchingStore matching, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AssignFacilitatorCommand>
+public sealed class AssignFacilitatorHandler(ICircleStore circles, Matching.IMatchingStore matching, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner) : ICommandHandler<AssignFacilitatorCommand>
 {
     public async ValueTask<Unit> Handle(AssignFacilitatorCommand c, CancellationToken cancellationToken)
     {
         var circle = await access.ForStaff(c.CircleId, cancellationToken);
+        if (c.FacilitatorUserId == circle.FacilitatorUserId)
+        {
+            return Unit.Value;
+        }
+
         if (c.FacilitatorUserId is { } userId && (await matching.FacilitatorCandidates(circle.AreaId, cancellationToken)).All(f => f.Id != userId))
         {
             throw ValidationException.For("FacilitatorUserId", "Choose a volunteer from the list");
         }
 
-        await circles.AssignFacilitator(c.CircleId, c.FacilitatorUserId, clock.GetUtcNow(), cancellationToken);
+        await circles.AssignFacilitator(c.CircleId, c.FacilitatorUserId, await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(),
             c.FacilitatorUserId is null ? "Facilitator removed" : $"Facilitator user {c.FacilitatorUserId}"), cancellationToken);
         return Unit.Value;

@@ -70,7 +70,7 @@ public sealed class ChangeCircleStatusValidator : Validator<ChangeCircleStatusCo
     }
 }
 
-public sealed class ChangeCircleStatusHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock)
+public sealed class ChangeCircleStatusHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner)
     : ICommandHandler<ChangeCircleStatusCommand>
 {
     public async ValueTask<Unit> Handle(ChangeCircleStatusCommand c, CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class ChangeCircleStatusHandler(ICircleStore circles, CircleAccess
             return Unit.Value;
         }
 
-        await circles.ChangeStatus(c.CircleId, circle.Status, c.Status!, Text.Clean(c.Reason), access.Viewer.UserId, clock.GetUtcNow(), cancellationToken);
+        await circles.ChangeStatus(c.CircleId, circle.Status, c.Status!, Text.Clean(c.Reason), access.Viewer.UserId, await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Status {circle.Status} → {c.Status}"), cancellationToken);
         return Unit.Value;
     }

@@ -26,6 +26,19 @@ public static partial class UkFormats
     public static bool IsPhoneNumber(string value) =>
         PhonePattern().IsMatch(value.Trim()) && value.Count(char.IsAsciiDigit) is >= 7 and <= 15;
 
+    /// <summary>A UK mobile number (07… or +447…), the only kind that can receive a text message.</summary>
+    public static bool IsMobileNumber(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || !IsPhoneNumber(value))
+        {
+            return false;
+        }
+
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        return (digits.Length == 11 && digits.StartsWith("07", StringComparison.Ordinal))
+            || (digits.Length == 12 && digits.StartsWith("447", StringComparison.Ordinal));
+    }
+
     /// <summary>Reads a GOV.UK date input (three boxes). Returns what is wrong, or null with the date.</summary>
     public static string? ReadDate(string? day, string? month, string? year, string what, out DateOnly? date)
     {

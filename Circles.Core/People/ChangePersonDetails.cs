@@ -35,7 +35,7 @@ public sealed class ChangePersonDetailsValidator(TimeProvider clock) : Validator
     protected override void Rules(ChangePersonDetailsCommand c, Failures failures) => PersonRules.CheckDetails(c, failures, UkTime.Today(clock));
 }
 
-public sealed class ChangePersonDetailsHandler(IPeopleStore people, IAreaStore areas, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+public sealed class ChangePersonDetailsHandler(IPeopleStore people, IAreaStore areas, ICurrentViewer viewer, IAuditLog audit, Messaging.MessagePlanner planner)
     : ICommandHandler<ChangePersonDetailsCommand>
 {
     public async ValueTask<Unit> Handle(ChangePersonDetailsCommand c, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed class ChangePersonDetailsHandler(IPeopleStore people, IAreaStore a
             throw ValidationException.For("AreaId", "Choose the area the person lives in");
         }
 
-        await people.ChangeDetails(c.PersonId, PersonRules.ToNewPerson(c, null, null), clock.GetUtcNow(), cancellationToken);
+        await people.ChangeDetails(c.PersonId, PersonRules.ToNewPerson(c, null, null), await planner.Prepare(cancellationToken), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonChanged, "person", c.PersonId.ToString(), "Details"), cancellationToken);
         return Unit.Value;
     }

@@ -34,7 +34,8 @@ public interface IPeopleStore
     Task<bool> InReach(Viewer viewer, long personId, CancellationToken cancellationToken);
 
     /// <summary>Replaces the person's details and interests; their circles (and members who are only in them) move area with them.</summary>
-    Task ChangeDetails(long personId, NewPerson details, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Changes the record; the person's waiting reminders are rewritten in the same transaction.</summary>
+    Task ChangeDetails(long personId, NewPerson details, Messaging.MessagePlan plan, CancellationToken cancellationToken);
 
     Task<PersonProfile?> FindProfile(Viewer viewer, long personId, CancellationToken cancellationToken);
 

@@ -1,11 +1,19 @@
 using Circles.Core.Accounts;
 using Circles.Core.Auditing;
 using Circles.Core.Common;
+using Circles.Core.Messaging;
 using Mediator;
 
 namespace Circles.Core.Settings;
 
-public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName, IReadOnlyList<string> TwoFactorRequiredRoles) : ICommand;
+public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName, IReadOnlyList<string> TwoFactorRequiredRoles) : ICommand
+{
+    public string? MeetingReminderHours { get; init; }
+
+    public string? QuietHoursStart { get; init; }
+
+    public string? QuietHoursEnd { get; init; }
+}
 
 public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrganisationSettingsCommand>
 {
@@ -17,6 +25,30 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
         {
             failures.Add("TwoFactorRequiredRoles", "Choose roles from the list");
         }
+
+        failures.MaxLength("MeetingReminderHours", command.MeetingReminderHours, 100, "Meeting reminders");
+        if (!failures.Has("MeetingReminderHours") && MessagingSettingRules.ReadHours(command.MeetingReminderHours) is null)
+        {
+            failures.Add("MeetingReminderHours",
+                $"Enter up to 5 whole numbers of hours between 1 and {MessagingSettingRules.MaxReminderHours}, separated by commas, like 48, 2");
+        }
+
+        var hasStart = !string.IsNullOrWhiteSpace(command.QuietHoursStart);
+        var hasEnd = !string.IsNullOrWhiteSpace(command.QuietHoursEnd);
+        if (hasStart != hasEnd)
+        {
+            failures.Add(hasStart ? "QuietHoursEnd" : "QuietHoursStart", "Enter both times for quiet hours, or neither for no quiet hours");
+        }
+
+        if (hasStart && UkFormats.ReadTime(command.QuietHoursStart, "time quiet hours start", out _) is { } startProblem)
+        {
+            failures.Add("QuietHoursStart", startProblem);
+        }
+
+        if (hasEnd && UkFormats.ReadTime(command.QuietHoursEnd, "time quiet hours end", out _) is { } endProblem)
+        {
+            failures.Add("QuietHoursEnd", endProblem);
+        }
     }
 }
 
@@ -27,21 +59,39 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
     {
         var current = GetOrganisationSettingsHandler.Read(await settings.GetAll(cancellationToken));
         var now = clock.GetUtcNow();
+
+        async Task Change(string key, string value, string shown)
+        {
+            await settings.Set(key, value, now, cancellationToken);
+            await audit.Record(new AuditEntry(AuditActions.SettingChanged, "setting", key, shown), cancellationToken);
+        }
+
         var name = command.OrganisationName!.Trim();
         if (name != current.OrganisationName)
         {
-            await settings.Set(SettingKeys.OrganisationName, name, now, cancellationToken);
-            await audit.Record(new AuditEntry(AuditActions.SettingChanged, "setting", SettingKeys.OrganisationName, name), cancellationToken);
+            await Change(SettingKeys.OrganisationName, name, name);
         }
 
         var roles = Roles.All.Where(command.TwoFactorRequiredRoles.Contains).ToArray();
         if (!roles.ToHashSet().SetEquals(current.TwoFactorRequiredRoles))
         {
             var value = string.Join(',', roles);
-            await settings.Set(SettingKeys.TwoFactorRequiredRoles, value, now, cancellationToken);
-            await audit.Record(
-                new AuditEntry(AuditActions.SettingChanged, "setting", SettingKeys.TwoFactorRequiredRoles, value.Length == 0 ? "(none)" : value),
-                cancellationToken);
+            await Change(SettingKeys.TwoFactorRequiredRoles, value, value.Length == 0 ? "(none)" : value);
+        }
+
+        var hours = MessagingSettingRules.ReadHours(command.MeetingReminderHours)!;
+        if (!hours.SequenceEqual(current.MeetingReminderHours))
+        {
+            var value = MessagingSettingRules.WriteHours(hours);
+            await Change(SettingKeys.MeetingReminderHours, value, value.Length == 0 ? "(none)" : value);
+        }
+
+        UkFormats.ReadTime(command.QuietHoursStart, "", out var start);
+        UkFormats.ReadTime(command.QuietHoursEnd, "", out var end);
+        var quiet = start is { } s && end is { } e ? new QuietHours(s, e) : new QuietHours(TimeOnly.MinValue, TimeOnly.MinValue);
+        if (quiet != current.QuietHours)
+        {
+            await Change(SettingKeys.QuietHours, MessagingSettingRules.WriteQuietHours(quiet), quiet.Describe());
         }
 
         return Unit.Value;

@@ -1,5 +1,7 @@
 using Circles.Core.Circles;
 using Circles.Core.Common;
+using Circles.Core.Messaging;
+using Circles.Data.Messaging;
 using Circles.Data.Sqlite;
 using Dapper;
 using static Circles.Data.Sqlite.PagedQuery;
@@ -106,7 +108,8 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
     private static async Task<IReadOnlyList<CircleMember>> Members(System.Data.Common.DbConnection connection, long circleId, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<CircleMember>(new CommandDefinition(
             """
-            SELECT m.id, m.person_id, p.full_name AS name, m.role, p.email, p.phone, m.joined_on, m.left_on
+            SELECT m.id, m.person_id, p.full_name AS name, m.role, p.email, p.phone, m.joined_on, m.left_on, p.preferred_channel,
+                   (SELECT group_concat(o.channel) FROM message_opt_outs o WHERE o.person_id = p.id) AS opted_out
             FROM circle_members m JOIN people p ON p.id = m.person_id
             WHERE m.circle_id = @CircleId
             ORDER BY m.left_on IS NOT NULL, m.role <> 'focus', p.full_name COLLATE NOCASE
@@ -154,14 +157,14 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
         return new Page<CircleSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
     }
 
-    public async Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, MessagePlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Only from the status the person saw: if someone else changed it meanwhile, history stays true.
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE circles SET status = @To, closed_reason = CASE WHEN @To = 'closed' THEN @Reason ELSE NULL END, updated_at = @At WHERE id = @CircleId AND status = @From",
-            new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at },
+            new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = plan.Now },
             transaction,
             cancellationToken: cancellationToken));
         if (changed == 1)
@@ -171,16 +174,21 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
                 INSERT INTO circle_status_changes (circle_id, from_status, to_status, reason, changed_at, changed_by)
                 VALUES (@CircleId, @From, @To, @Reason, @At, @By)
                 """,
-                new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = at, By = changedBy },
+                new { CircleId = circleId, From = fromStatus, To = toStatus, Reason = reason, At = plan.Now, By = changedBy },
                 transaction,
                 cancellationToken: cancellationToken));
+            if (toStatus == CircleStatuses.Closed)
+            {
+                await OutboxWriter.Replace(connection, transaction, "circle_id = @CircleId", new { CircleId = circleId }, [], "The circle closed", plan.Now, cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<(long MemberId, long PersonId)> AddMember(long circleId, long? areaId, NewMember member, long addedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<(long MemberId, long PersonId)> AddMember(long circleId, long? areaId, NewMember member, long addedBy, MessagePlan plan, CancellationToken cancellationToken)
     {
+        var at = plan.Now;
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var personId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -197,39 +205,72 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             new { CircleId = circleId, PersonId = personId, member.Role, member.JoinedOn },
             transaction,
             cancellationToken: cancellationToken));
+        await Invite(connection, transaction, circleId, id, personId, plan, cancellationToken);
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (id, personId);
     }
 
-    public async Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, CancellationToken cancellationToken)
+    public async Task<bool> EndMembership(long circleId, long memberId, DateOnly leftOn, MessagePlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ended = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE circle_members SET left_on = @LeftOn WHERE id = @MemberId AND circle_id = @CircleId AND left_on IS NULL",
             new { CircleId = circleId, MemberId = memberId, LeftOn = leftOn },
+            transaction,
             cancellationToken: cancellationToken)) == 1;
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ended;
     }
 
-    public async Task AssignFacilitator(long circleId, long? facilitatorUserId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task AssignFacilitator(long circleId, long? facilitatorUserId, MessagePlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE circles SET facilitator_user_id = @UserId, updated_at = @At WHERE id = @CircleId",
-            new { CircleId = circleId, UserId = facilitatorUserId, At = at },
+            new { CircleId = circleId, UserId = facilitatorUserId, At = plan.Now },
+            transaction,
             cancellationToken: cancellationToken));
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<long> ScheduleMeeting(long circleId, NewMeeting meeting, long createdBy, MessagePlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO meetings (circle_id, starts_at, ends_at, place, online_link, status, created_at, created_by)
             VALUES (@CircleId, @StartsAt, @EndsAt, @Place, @OnlineLink, 'planned', @At, @By)
             RETURNING id
             """,
-            new { CircleId = circleId, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.OnlineLink, At = at, By = createdBy },
+            new { CircleId = circleId, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.OnlineLink, At = plan.Now, By = createdBy },
+            transaction,
             cancellationToken: cancellationToken));
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<bool> MoveMeeting(long circleId, long meetingId, NewMeeting meeting, MessagePlan plan, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE meetings SET starts_at = @StartsAt, ends_at = @EndsAt, place = @Place, online_link = @OnlineLink
+            WHERE id = @MeetingId AND circle_id = @CircleId AND status = 'planned'
+            """,
+            new { CircleId = circleId, MeetingId = meetingId, meeting.StartsAt, meeting.EndsAt, meeting.Place, meeting.OnlineLink },
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
     }
 
     public async Task<MeetingDetails?> FindMeeting(Viewer viewer, long circleId, long meetingId, DateOnly today, CancellationToken cancellationToken)
@@ -262,7 +303,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
         return meeting with { Members = members, AttendedMemberIds = came.ToList(), Agenda = agenda, Actions = agreed };
     }
 
-    public async Task RecordMeeting(long meetingId, string status, IReadOnlyCollection<long> attendedMemberIds, string? notes, CancellationToken cancellationToken)
+    public async Task RecordMeeting(long circleId, long meetingId, string status, IReadOnlyCollection<long> attendedMemberIds, string? notes, MessagePlan plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -276,6 +317,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             attendedMemberIds.Select(m => new { MeetingId = meetingId, MemberId = m }),
             transaction,
             cancellationToken: cancellationToken));
+        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -292,13 +334,24 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             cancellationToken: cancellationToken));
     }
 
-    public async Task<bool> SetActionStatus(long circleId, long actionId, string status, DateOnly? completedOn, CancellationToken cancellationToken)
+    public async Task<bool> SetActionStatus(long circleId, long actionId, string status, DateOnly? completedOn, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE actions SET status = @Status, completed_on = @CompletedOn WHERE id = @ActionId AND circle_id = @CircleId",
             new { CircleId = circleId, ActionId = actionId, Status = status, CompletedOn = completedOn },
+            transaction,
             cancellationToken: cancellationToken)) == 1;
+        if (changed && status != ActionStatuses.Open)
+        {
+            await OutboxWriter.Replace(
+                connection, transaction, "source_type = 'action' AND source_id = @ActionId", new { ActionId = actionId }, [],
+                $"The action was marked {status}", at, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 
 
@@ -341,5 +394,87 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             parameters,
             cancellationToken: cancellationToken));
         return rows.ToList();
+    }
+
+    private static async Task Invite(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long circleId, long memberId, long personId, MessagePlan plan, CancellationToken cancellationToken)
+    {
+        var contact = await CircleReminders.PersonContact(connection, transaction, personId, cancellationToken);
+        var circle = await CircleReminders.Inputs(connection, transaction, circleId, plan.Now, cancellationToken);
+        var connector = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT u.display_name FROM circles c JOIN users u ON u.id = c.connector_user_id WHERE c.id = @CircleId",
+            new { CircleId = circleId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (contact is null || circle is null)
+        {
+            return;
+        }
+
+        var invitation = plan.CircleInvitation(circleId, memberId, contact, circle.FocusName, connector ?? "Your connector", circle.Meetings.Count > 0 ? circle.Meetings[0] : null);
+        await OutboxWriter.Insert(connection, transaction, [invitation], plan.Now, cancellationToken);
+    }
+
+    private sealed record ActionRow
+    {
+        public long ActionId { get; init; }
+
+        public long CircleId { get; init; }
+
+        public string FocusName { get; init; } = "";
+
+        public string Description { get; init; } = "";
+
+        public DateOnly DueOn { get; init; }
+
+        public long OwnerPersonId { get; init; }
+
+        public long? FacilitatorUserId { get; init; }
+    }
+
+    public async Task<IReadOnlyList<ActionReminderInputs>> ActionsForReminders(DateOnly dueFrom, DateOnly dueTo, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<ActionRow>(new CommandDefinition(
+            """
+            SELECT a.id AS action_id, a.circle_id, coalesce(fp.preferred_name, fp.full_name) AS focus_name, a.description, a.due_on,
+                   m.person_id AS owner_person_id, c.facilitator_user_id
+            FROM actions a
+            JOIN circles c ON c.id = a.circle_id
+            JOIN people fp ON fp.id = c.focus_person_id
+            JOIN circle_members m ON m.id = a.owner_member_id
+            WHERE a.status = 'open' AND a.due_on BETWEEN @From AND @To AND c.status <> 'closed' AND m.left_on IS NULL
+            ORDER BY a.due_on, a.id
+            """,
+            new { From = dueFrom, To = dueTo },
+            cancellationToken: cancellationToken));
+        var result = new List<ActionReminderInputs>();
+        var users = new Dictionary<long, Contact?>();
+        foreach (var row in rows)
+        {
+            var owner = await CircleReminders.PersonContact(connection, null, row.OwnerPersonId, cancellationToken);
+            if (owner is null)
+            {
+                continue;
+            }
+
+            Contact? facilitator = null;
+            if (row.FacilitatorUserId is { } userId && !users.TryGetValue(userId, out facilitator))
+            {
+                facilitator = users[userId] = await CircleReminders.UserContact(connection, null, userId, cancellationToken);
+            }
+
+            result.Add(new ActionReminderInputs
+            {
+                ActionId = row.ActionId,
+                CircleId = row.CircleId,
+                FocusName = row.FocusName,
+                Description = row.Description,
+                DueOn = row.DueOn,
+                Owner = owner,
+                Facilitator = facilitator,
+            });
+        }
+
+        return result;
     }
 }

@@ -129,8 +129,9 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         return person with { Interests = interests.ToList(), Introductions = introductions.ToList() };
     }
 
-    public async Task ChangeDetails(long personId, NewPerson details, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task ChangeDetails(long personId, NewPerson details, Core.Messaging.MessagePlan plan, CancellationToken cancellationToken)
     {
+        var at = plan.Now;
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -152,6 +153,8 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             transaction,
             cancellationToken: cancellationToken));
         await Interests.Attach(connection, transaction, "person_interests", "person_id", personId, details.Interests, at, cancellationToken);
+        // Their reminders follow new contact details or a new preferred channel at once.
+        await Messaging.CircleReminders.ReplanForPerson(connection, transaction, personId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

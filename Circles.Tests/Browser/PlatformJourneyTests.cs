@@ -44,7 +44,7 @@ public sealed class PlatformJourneyTests : BrowserTest
         foreach (var (path, name) in new[]
         {
             ("/admin/users", "users"), ("/admin/users/invite", "invite"), ("/admin/areas", "areas"), ("/admin/audit", "audit"),
-            ("/admin/status", "status"), ("/admin/settings", "settings"), ("/admin/messages", "messages"),
+            ("/admin/status", "status"), ("/admin/settings", "settings"), ("/messages", "messages"),
             ("/account/two-factor", "account"), ("/account/two-factor/set-up", "two-factor set-up"), ("/account/change-password", "change password"),
             ("/accessibility", "accessibility statement"), ("/no-such-page", "not found"),
         })

@@ -31,8 +31,10 @@ public sealed partial class AccountJourneyTests : SiteTest
 
         var users = await admin.Get("/admin/users");
         Assert.That(users, Does.Contain("Connie Connector").And.Contain("Invited").And.Contain("Eastfield"));
-        var messages = await admin.Get("/admin/messages");
-        Assert.That(messages, Does.Contain("connie@example.org").And.Contain("accept-invitation"));
+        var messages = await admin.Get("/messages");
+        Assert.That(messages, Does.Contain("connie@example.org").And.Contain("Account invitation"));
+        var invitationId = await Db.Scalar<long>("SELECT id FROM messages WHERE template = 'account-invitation' ORDER BY id DESC LIMIT 1");
+        Assert.That(await admin.Get($"/messages/{invitationId}"), Does.Contain("accept-invitation"));
 
         var link = await LatestLink("account-invitation");
         using var connie = NewSession();

@@ -54,8 +54,8 @@ public sealed partial class HostileInputTests : SiteTest
         [
             "/people/new", "/people/1/edit", "/people/1/what-matters", "/people/1/relationships", "/people/1/contacts/new",
             "/people/1/contributions/new", "/people/1/goals/new", "/people/1/open-circle", "/people/1",
-            "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
-            "/admin/areas", "/admin/users/invite", "/admin/settings", "/account/change-password", "/account/volunteering",
+            "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/meetings/1/move", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
+            "/admin/areas", "/admin/users/invite", "/admin/settings", "/messages", "/account/change-password", "/account/volunteering",
         ];
         var checkedForms = 0;
         foreach (var page in pages)
@@ -88,7 +88,8 @@ public sealed partial class HostileInputTests : SiteTest
                         Assert.That(body, Does.Contain("govuk-error-summary"), what + ": a refused form explains why");
                     }
 
-                    if (hostile.Length == 100_000)
+                    // A button form carries only hidden values: nothing hostile was sent, and pressing it may rightly save.
+                    if (hostile.Length == 100_000 && fields.Any(f => f.Hidden is null))
                     {
                         Assert.That(await TotalRows(), Is.EqualTo(before), what + ": a 100 KB answer saves nothing");
                     }

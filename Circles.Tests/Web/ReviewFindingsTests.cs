@@ -126,7 +126,7 @@ public sealed class ReviewFindingsTests : SiteTest
         using var admin = await SignedIn("boss@example.org", "Administrator");
         for (var i = 0; i < 2; i++)
         {
-            using (await admin.Post("/admin/settings", new { OrganisationName = "Same", TwoFactorRequiredRoles = new[] { "Connector", "Coordinator" } }))
+            using (await admin.Post("/admin/settings", new { OrganisationName = "Same", TwoFactorRequiredRoles = new[] { "Connector", "Coordinator" }, MeetingReminderHours = "48, 2", QuietHoursStart = "9pm", QuietHoursEnd = "8am" }))
             {
             }
         }

@@ -1,16 +1,14 @@
 using Circles.Core.Accounts;
 using Circles.Core.Messaging;
 using Circles.Web.Infrastructure;
-using Microsoft.Extensions.Options;
+using Circles.Web.Jobs;
+using Circles.Web.Messaging;
 
 namespace Circles.Web.Accounts;
 
-/// <summary>The emails accounts send: invitations and password resets, with links back to this site.</summary>
-public sealed class AccountEmails(IMessageSender sender, SiteChrome chrome, IOptions<CirclesOptions> options, IHttpContextAccessor http)
+/// <summary>The emails accounts send: invitations and password resets, with links back to this site. They go through the outbox at once.</summary>
+public sealed class AccountEmails(IOutboxStore outbox, MessagePlanner planner, SiteChrome chrome, PublicLinks links, DispatchSoon dispatch)
 {
-    public const string InvitationTemplate = "account-invitation";
-    public const string PasswordResetTemplate = "password-reset";
-
     public async Task SendInvitation(CirclesUser user, string token, CancellationToken cancellationToken)
     {
         var organisation = (await chrome.Settings(cancellationToken)).OrganisationName;
@@ -25,7 +23,7 @@ public sealed class AccountEmails(IMessageSender sender, SiteChrome chrome, IOpt
 
             If you were not expecting this email, you can ignore it.
             """;
-        await sender.Send(new OutgoingMessage(MessageChannel.Email, user.Email, InvitationTemplate, $"You have been invited to Circles at {organisation}", body), cancellationToken);
+        await Send(user, MessageTemplates.AccountInvitation, $"You have been invited to Circles at {organisation}", body, cancellationToken);
     }
 
     public async Task SendPasswordReset(CirclesUser user, string token, CancellationToken cancellationToken)
@@ -39,16 +37,15 @@ public sealed class AccountEmails(IMessageSender sender, SiteChrome chrome, IOpt
 
             If it was not you, you can ignore this email: your password has not changed.
             """;
-        await sender.Send(new OutgoingMessage(MessageChannel.Email, user.Email, PasswordResetTemplate, "Reset your Circles password", body), cancellationToken);
+        await Send(user, MessageTemplates.PasswordReset, "Reset your Circles password", body, cancellationToken);
     }
 
-    private string Link(string path, long userId, string token)
+    private async Task Send(CirclesUser user, string template, string subject, string body, CancellationToken cancellationToken)
     {
-        // PublicBaseUrl is required outside Development (checked at start-up); only a developer's own
-        // machine falls back to the request's address.
-        var configured = options.Value.PublicBaseUrl?.TrimEnd('/');
-        var request = http.HttpContext?.Request;
-        var origin = !string.IsNullOrEmpty(configured) ? configured : request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return $"{origin}{path}?userId={userId}&token={Uri.EscapeDataString(token)}";
+        var plan = await planner.Prepare(cancellationToken);
+        await outbox.Enqueue([plan.AccountEmail(user.Id, user.Email, template, subject, body)], plan.Now, cancellationToken);
+        dispatch.Now();
     }
+
+    private string Link(string path, long userId, string token) => links.To($"{path}?userId={userId}&token={Uri.EscapeDataString(token)}");
 }

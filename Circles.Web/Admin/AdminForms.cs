@@ -46,6 +46,12 @@ public sealed class SettingsForm
     public string? OrganisationName { get; set; }
 
     public List<string> TwoFactorRequiredRoles { get; set; } = [];
+
+    public string? MeetingReminderHours { get; set; }
+
+    public string? QuietHoursStart { get; set; }
+
+    public string? QuietHoursEnd { get; set; }
 }
 
 public sealed class AuditFilterForm

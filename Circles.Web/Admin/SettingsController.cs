@@ -1,3 +1,4 @@
+using Circles.Core.Common;
 using Circles.Core.Settings;
 
 namespace Circles.Web.Admin;
@@ -9,13 +10,27 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var settings = await mediator.Send(new GetOrganisationSettingsQuery(), cancellationToken);
-        return View(new SettingsForm { OrganisationName = settings.OrganisationName, TwoFactorRequiredRoles = [.. settings.TwoFactorRequiredRoles] });
+        return View(new SettingsForm
+        {
+            OrganisationName = settings.OrganisationName,
+            TwoFactorRequiredRoles = [.. settings.TwoFactorRequiredRoles],
+            MeetingReminderHours = MessagingSettingRules.WriteHours(settings.MeetingReminderHours),
+            QuietHoursStart = settings.QuietHours.IsNone ? null : Display.Time(settings.QuietHours.Start),
+            QuietHoursEnd = settings.QuietHours.IsNone ? null : Display.Time(settings.QuietHours.End),
+        });
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Index(SettingsForm form, CancellationToken cancellationToken)
     {
-        await mediator.Send(new UpdateOrganisationSettingsCommand(form.OrganisationName, form.TwoFactorRequiredRoles), cancellationToken);
+        await mediator.Send(
+            new UpdateOrganisationSettingsCommand(form.OrganisationName, form.TwoFactorRequiredRoles)
+            {
+                MeetingReminderHours = form.MeetingReminderHours,
+                QuietHoursStart = form.QuietHoursStart,
+                QuietHoursEnd = form.QuietHoursEnd,
+            },
+            cancellationToken);
         TempData["Notice"] = "Settings saved.";
         return RedirectToAction(nameof(Index));
     }

@@ -98,6 +98,35 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
         return RedirectToAction(nameof(Meeting), new { circleId = command.CircleId, meetingId = id });
     }
 
+    [HttpGet("circles/{circleId:long}/meetings/{meetingId:long}/move")]
+    public async Task<IActionResult> MoveMeeting(long circleId, long meetingId, CancellationToken cancellationToken)
+    {
+        var meeting = await mediator.Send(new GetMeetingQuery(circleId, meetingId), cancellationToken);
+        var starts = Display.ToLondon(meeting.StartsAt);
+        var command = new ScheduleMeetingCommand
+        {
+            CircleId = circleId,
+            MeetingId = meetingId,
+            DateDay = starts.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DateMonth = starts.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DateYear = starts.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StartTime = starts.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            EndTime = Display.ToLondon(meeting.EndsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            Place = meeting.Place,
+            OnlineLink = meeting.OnlineLink,
+        };
+        await PrepareForm(command, cancellationToken);
+        return View(nameof(ScheduleMeeting), command);
+    }
+
+    [HttpPost("circles/{circleId:long}/meetings/{meetingId:long}/move")]
+    public async Task<IActionResult> MoveMeeting(ScheduleMeetingCommand command, CancellationToken cancellationToken)
+    {
+        var id = await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Meeting moved. Its reminders have moved with it.";
+        return RedirectToAction(nameof(Meeting), new { circleId = command.CircleId, meetingId = id });
+    }
+
     [HttpGet("circles/{circleId:long}/meetings/{meetingId:long}")]
     public async Task<IActionResult> Meeting(long circleId, long meetingId, CancellationToken cancellationToken)
     {

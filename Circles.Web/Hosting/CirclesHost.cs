@@ -95,7 +95,7 @@ public static class CirclesHost
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<ICurrentViewer, HttpCurrentViewer>();
         services.AddScoped<IAuditLog, AuditLog>();
-        services.AddScoped<IMessageSender, LogOnlyMessageSender>();
+        AddMessaging(services, configuration);
         services.AddScoped<AccountEmails>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Circles.Core.Circles.CircleAccess>();
@@ -189,6 +189,24 @@ public static class CirclesHost
         {
             services.AddHangfireServer(server => server.WorkerCount = Math.Max(1, scheduler.WorkerCount));
         }
+    }
+
+    private static void AddMessaging(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(MessagingOptions.Section);
+        services.Configure<MessagingOptions>(section);
+        services.AddSingleton(section.Get<DispatchOptions>() ?? new DispatchOptions());
+        services.AddSingleton<PublicLinks>();
+        services.AddSingleton<MessageLinks>();
+        services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<MessageLinks>());
+        services.AddScoped<MessagePlanner>();
+        services.AddScoped<IScheduledMessageSource, ActionReminderSource>();
+        services.AddSingleton<LogOnlyMessageSender>();
+        services.AddSingleton<SmtpMessageSender>();
+        services.AddHttpClient<NotifyMessageSender>((sp, client) =>
+            client.Timeout = TimeSpan.FromSeconds(Math.Max(1, sp.GetRequiredService<IOptions<MessagingOptions>>().Value.GovukNotify.TimeoutSeconds)));
+        services.AddScoped<IMessageSenders, MessageSenders>();
+        services.AddScoped<DispatchSoon>();
     }
 
     private static void AddAccounts(IServiceCollection services, SecurityOptions security)

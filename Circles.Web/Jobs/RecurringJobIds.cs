@@ -1,3 +1,4 @@
+using Circles.Core.Messaging;
 using Hangfire;
 
 namespace Circles.Web.Jobs;
@@ -6,10 +7,16 @@ namespace Circles.Web.Jobs;
 public static class RecurringJobIds
 {
     public const string Heartbeat = "heartbeat";
+    public const string DispatchMessages = GetMessagingOverviewHandler.DispatchJobId;
+    public const string PlanMessages = GetMessagingOverviewHandler.PlanningJobId;
+    public const string TrackDeliveries = "track-deliveries";
 
     public static void Register(IRecurringJobManager jobs)
     {
-        jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, job => job.Run(CancellationToken.None), Cron.Minutely(),
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, job => job.Run(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<DispatchMessagesJob>(DispatchMessages, job => job.Run(CancellationToken.None), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<PlanMessagesJob>(PlanMessages, job => job.Run(CancellationToken.None), "*/15 * * * *", utc);
+        jobs.AddOrUpdate<TrackDeliveriesJob>(TrackDeliveries, job => job.Run(CancellationToken.None), "*/5 * * * *", utc);
     }
 }

@@ -3,17 +3,16 @@ using Circles.Core.Messaging;
 namespace Circles.Web.Messaging;
 
 /// <summary>
-/// The default sender, so a fresh install works with no configuration: the message is kept in the
-/// messages table for administrators to read, and the log says that it happened (ids only).
+/// The default sender, so a fresh install works with no configuration: nothing leaves the server. The message
+/// stays in the outbox, marked sent, for staff to read on the Messages page; the log says so with ids only.
 /// </summary>
-public sealed class LogOnlyMessageSender(IMessageStore messages, TimeProvider clock, ILogger<LogOnlyMessageSender> log) : IMessageSender
+public sealed class LogOnlyMessageSender(ILogger<LogOnlyMessageSender> log) : IMessageSender
 {
-    public const string SenderName = "log-only";
+    public string Name => MessagingOptions.LogOnly;
 
-    public async Task<long> Send(OutgoingMessage message, CancellationToken cancellationToken)
+    public Task<SendOutcome> Send(ClaimedMessage message, CancellationToken cancellationToken)
     {
-        var id = await messages.RecordSent(message, SenderName, clock.GetUtcNow(), cancellationToken);
-        log.LogInformation("Message {MessageId} ({Template}, {Channel}) recorded by the log-only sender", id, message.Template, message.Channel);
-        return id;
+        log.LogInformation("Message {MessageId} ({Template}, {Channel}) kept by the log-only sender", message.Id, message.Template, message.Channel);
+        return Task.FromResult(SendOutcome.Sent());
     }
 }

@@ -49,7 +49,17 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     {
         var person = await mediator.Send(new GetPersonQuery(id), cancellationToken);
         return View(new PersonPage(
-            person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(id), cancellationToken)));
+            person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(id), cancellationToken),
+            await mediator.Send(new Core.Messaging.GetOptOutsQuery(id), cancellationToken)));
+    }
+
+    [HttpPost("{personId:long}/messages/{channel}")]
+    public async Task<IActionResult> SetOptOut(long personId, string channel, bool stop, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Core.Messaging.SetPersonOptOutCommand(personId, channel, stop), cancellationToken);
+        var what = channel == nameof(Core.Messaging.MessageChannel.Email) ? "Emails" : "Text messages";
+        TempData["Notice"] = stop ? $"{what} to them have stopped, including any waiting to be sent." : $"{what} to them will be sent again.";
+        return RedirectToAction(nameof(Details), new { id = personId });
     }
 
     [HttpPost("{personId:long}/introductions/{introductionId:long}")]
@@ -209,7 +219,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
 
-public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders);
+public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders, IReadOnlyList<Core.Messaging.OptOut> OptOuts);
 
 public static class PeopleChoices
 {

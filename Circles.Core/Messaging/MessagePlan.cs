@@ -1,0 +1,252 @@
+using System.Globalization;
+using Circles.Core.Common;
+using Circles.Core.Settings;
+
+namespace Circles.Core.Messaging;
+
+/// <summary>Links that go in messages: implemented by the web host, which knows the site's public address.</summary>
+public interface IMessageLinks
+{
+    /// <summary>A signed link that stops this recipient's messages on the channel, without signing in.</summary>
+    string Unsubscribe(MessageRecipient recipient, MessageChannel channel);
+}
+
+/// <summary>Someone who may be sent a message: a person, most of whom have no account, or a user.</summary>
+public sealed record Contact
+{
+    public long? PersonId { get; init; }
+
+    public long? UserId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string? PreferredName { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    /// <summary>A person's preferred channel; users are always emailed.</summary>
+    public string PreferredChannel { get; init; } = People.PreferredChannels.Email;
+
+    public IReadOnlyCollection<MessageChannel> OptedOut { get; init; } = [];
+
+    public MessageRecipient Recipient => PersonId is { } p ? MessageRecipient.Person(p) : MessageRecipient.User(UserId!.Value);
+
+    public string Greeting => string.IsNullOrWhiteSpace(PreferredName) ? Name.Split(' ', 2)[0] : PreferredName!;
+
+    public ChannelChoice Channel => ChannelChoice.For(PreferredChannel, Email, Phone, OptedOut);
+}
+
+public sealed record ReminderMeeting
+{
+    public long Id { get; init; }
+
+    public DateTimeOffset StartsAt { get; init; }
+
+    public DateTimeOffset EndsAt { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? OnlineLink { get; init; }
+}
+
+/// <summary>What meeting reminders for one circle depend on, read inside the transaction that changed it.</summary>
+public sealed record CircleReminderInputs
+{
+    public long CircleId { get; init; }
+
+    public string FocusName { get; init; } = "";
+
+    public bool IsClosed { get; init; }
+
+    public IReadOnlyList<ReminderMeeting> Meetings { get; init; } = [];
+
+    public IReadOnlyList<Contact> Members { get; init; } = [];
+
+    public Contact? Facilitator { get; init; }
+}
+
+public sealed record ActionReminderInputs
+{
+    public long ActionId { get; init; }
+
+    public long CircleId { get; init; }
+
+    public string FocusName { get; init; } = "";
+
+    public string Description { get; init; } = "";
+
+    public DateOnly DueOn { get; init; }
+
+    public required Contact Owner { get; init; }
+
+    public Contact? Facilitator { get; init; }
+}
+
+/// <summary>
+/// Writes the messages a change causes: what each says, to whom, on which channel and when. Pure: the
+/// settings, the time and the link-maker are given, so tests can check every reminder against a fake clock.
+/// </summary>
+public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset now, IMessageLinks links)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public DateTimeOffset Now => now;
+
+    public OrganisationSettings Settings => settings;
+
+    public IReadOnlyList<OutboxMessage> MeetingReminders(CircleReminderInputs circle)
+    {
+        if (circle.IsClosed)
+        {
+            return [];
+        }
+
+        var messages = new List<OutboxMessage>();
+        var recipients = circle.Facilitator is { } f && circle.Members.All(m => m.Email != f.Email) ? [.. circle.Members, f] : circle.Members;
+        foreach (var meeting in circle.Meetings.Where(m => m.StartsAt > now))
+        {
+            var where = meeting.Place is { } place ? $"at {place}" : "online";
+            foreach (var hours in settings.MeetingReminderHours)
+            {
+                var dueAt = ReminderTimes.Before(meeting.StartsAt, hours);
+                foreach (var contact in recipients)
+                {
+                    var subject = $"Reminder: {circle.FocusName}’s circle meets on {Display.DayAndTime(meeting.StartsAt)}";
+                    var body = $"""
+                        Hello {contact.Greeting},
+
+                        This is a reminder that {circle.FocusName}’s circle meets on {Display.DayAndTime(meeting.StartsAt)}, {where}.
+                        """;
+                    if (meeting.OnlineLink is { } link)
+                    {
+                        body += $"\n\nJoin online: {link}";
+                    }
+
+                    var key = $"meeting:{meeting.Id}:{meeting.StartsAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", Invariant)}:{hours}h";
+                    messages.Add(To(contact, MessageTemplates.MeetingReminder, key, subject, body, dueAt) with
+                    {
+                        CircleId = circle.CircleId,
+                        SourceType = "meeting",
+                        SourceId = meeting.Id,
+                        ExpiresAt = meeting.StartsAt,
+                    });
+                }
+            }
+        }
+
+        return messages;
+    }
+
+    public OutboxMessage CircleInvitation(long circleId, long memberId, Contact member, string focusName, string connectorName, ReminderMeeting? nextMeeting)
+    {
+        var subject = $"You have joined {focusName}’s circle";
+        var body = $"""
+            Hello {member.Greeting},
+
+            {connectorName} at {settings.OrganisationName} has added you to {focusName}’s circle: a few people who get together to support {focusName}.
+            """;
+        if (nextMeeting is not null)
+        {
+            var where = nextMeeting.Place is { } place ? $"at {place}" : "online";
+            body += $"\n\nThe next meeting is on {Display.DayAndTime(nextMeeting.StartsAt)}, {where}.";
+        }
+
+        body += $"\n\nIf this is a mistake, or you have questions, please contact {connectorName} at {settings.OrganisationName}.";
+        return To(member, MessageTemplates.CircleInvitation, $"circle:{circleId}:member:{memberId}:invitation", subject, body, now) with
+        {
+            CircleId = circleId,
+            SourceType = "circle_member",
+            SourceId = memberId,
+        };
+    }
+
+    /// <summary>"Due soon" two days before at 9am, to the owner; "overdue" the day after at 9am, to the owner and the facilitator.</summary>
+    public IReadOnlyList<OutboxMessage> ActionReminders(ActionReminderInputs action)
+    {
+        var messages = new List<OutboxMessage>();
+        var dueSoonAt = ReminderTimes.DailyAt(action.DueOn.AddDays(-2));
+        var overdueAt = ReminderTimes.DailyAt(action.DueOn.AddDays(1));
+        var due = Display.Date(action.DueOn);
+        var keyBase = $"action:{action.ActionId}:{action.DueOn:yyyyMMdd}";
+        messages.Add(To(action.Owner, MessageTemplates.ActionDueSoon, $"{keyBase}:due-soon", $"Due on {due}: {Shorten(action.Description)}",
+            $"""
+            Hello {action.Owner.Greeting},
+
+            A reminder from {action.FocusName}’s circle: you agreed to “{action.Description}” by {due}.
+            """, dueSoonAt) with { CircleId = action.CircleId, SourceType = "action", SourceId = action.ActionId, ExpiresAt = UkTime.StartOfDayUtc(action.DueOn.AddDays(1)) });
+        var recipients = action.Facilitator is { } f ? new[] { action.Owner, f } : [action.Owner];
+        foreach (var contact in recipients)
+        {
+            var whose = contact == action.Owner ? "you agreed to" : $"{action.Owner.Name} agreed to";
+            messages.Add(To(contact, MessageTemplates.ActionOverdue, $"{keyBase}:overdue", $"Overdue since {due}: {Shorten(action.Description)}",
+                $"""
+                Hello {contact.Greeting},
+
+                In {action.FocusName}’s circle, {whose} “{action.Description}” by {due}, and it is not marked as done yet.
+                """, overdueAt) with { CircleId = action.CircleId, SourceType = "action", SourceId = action.ActionId });
+        }
+
+        return messages;
+    }
+
+    /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>
+    public OutboxMessage AccountEmail(long userId, string email, string template, string subject, string body) =>
+        new()
+        {
+            DedupeKey = $"{template}:user:{userId}:{Guid.NewGuid():N}",
+            Template = template,
+            Channel = MessageChannel.Email,
+            Recipient = email,
+            UserId = userId,
+            SourceType = "user",
+            SourceId = userId,
+            Subject = subject,
+            Body = body,
+            DueAt = now,
+        };
+
+    private OutboxMessage To(Contact contact, string template, string key, string subject, string body, DateTimeOffset dueAt)
+    {
+        var choice = contact.Channel;
+        var unsubscribe = choice.Channel == MessageChannel.Email && choice.CanSend ? links.Unsubscribe(contact.Recipient, MessageChannel.Email) : null;
+        if (unsubscribe is not null)
+        {
+            body += $"\n\n{settings.OrganisationName}\nTo stop getting these emails, open {unsubscribe}";
+        }
+        else
+        {
+            body += $"\n\n{settings.OrganisationName}";
+        }
+
+        if (choice.Channel == MessageChannel.Text)
+        {
+            dueAt = settings.QuietHours.NextAllowed(dueAt);
+        }
+
+        return new OutboxMessage
+        {
+            DedupeKey = $"{key}:{choice.Channel}:{contact.Recipient}",
+            Template = template,
+            Channel = choice.Channel,
+            Recipient = choice.Address,
+            PersonId = contact.PersonId,
+            UserId = contact.UserId,
+            Subject = subject,
+            Body = body,
+            UnsubscribeUrl = unsubscribe,
+            DueAt = dueAt,
+            SuppressedBecause = choice.NotSentBecause,
+        };
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "…";
+}
+
+/// <summary>Reads the settings and the time once, for a handler that is about to write messages.</summary>
+public sealed class MessagePlanner(ISettingsStore settings, TimeProvider clock, IMessageLinks links)
+{
+    public async Task<MessagePlan> Prepare(CancellationToken cancellationToken) =>
+        new(GetOrganisationSettingsHandler.Read(await settings.GetAll(cancellationToken)), clock.GetUtcNow(), links);
+}
