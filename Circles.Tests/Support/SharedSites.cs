@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Circles.Tests.Support;
 
 /// <summary>
@@ -13,6 +15,28 @@ public sealed class SharedSites
     public static Task<CirclesFactory> Http => HttpSite.Value;
 
     public static Task<CirclesFactory> Browser => BrowserSite.Value;
+
+    /// <summary>For the outbox and dispatcher: a hand-set clock, and senders the tests choose.</summary>
+    public static Task<CirclesFactory> Messaging => MessagingSite.Value;
+
+    public static TestClock MessagingClock { get; } = new();
+
+    public static TestSenders MessagingSenders { get; } = new();
+
+    private static readonly Lazy<Task<CirclesFactory>> MessagingSite = new(() =>
+    {
+        var database = new TestDatabase(TestPaths.NewTempFolder("messaging-site"));
+        var factory = new CirclesFactory(
+            database,
+            new Dictionary<string, string?> { ["Messaging:MaxAttempts"] = "3" },
+            services: services =>
+            {
+                services.AddSingleton<TimeProvider>(MessagingClock);
+                services.AddSingleton<Circles.Core.Messaging.IMessageSenders>(MessagingSenders);
+            });
+        using var warmUp = factory.CreateClient();
+        return Task.FromResult(factory);
+    });
 
     private static async Task<CirclesFactory> Start(string purpose, bool kestrel)
     {
@@ -36,7 +60,7 @@ public sealed class SharedSites
     public async Task StopSites()
     {
         await BrowserTest.Shutdown();
-        foreach (var site in new[] { HttpSite, BrowserSite }.Where(s => s.IsValueCreated))
+        foreach (var site in new[] { HttpSite, BrowserSite, MessagingSite }.Where(s => s.IsValueCreated))
         {
             var factory = await site.Value;
             await factory.DisposeAsync();

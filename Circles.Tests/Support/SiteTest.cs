@@ -10,9 +10,11 @@ public abstract class SiteTest
     [SetUp]
     public async Task ResetSite()
     {
-        Site = await SharedSites.Http;
+        Site = await ChooseSite();
         await Site.Reset();
     }
+
+    protected virtual Task<CirclesFactory> ChooseSite() => SharedSites.Http;
 
     protected WebSession NewSession() => new(Site);
 
