@@ -417,6 +417,132 @@ public sealed partial class MessagingTests : SiteTest
         await elsewhere.Get($"/messages/{anyId}", System.Net.HttpStatusCode.NotFound);
     }
 
+    private static Circles.Web.Messaging.NotifyMessageSender Notify(FakeNotify fake, string? apiKey = null) =>
+        new(new HttpClient(), Microsoft.Extensions.Options.Options.Create(new Circles.Web.Messaging.MessagingOptions
+        {
+            EmailSender = "notify",
+            TextSender = "notify",
+            GovukNotify = new Circles.Web.Messaging.NotifyOptions
+            {
+                BaseUrl = fake.BaseUrl,
+                ApiKey = apiKey ?? FakeNotify.ApiKey,
+                EmailTemplateId = "f33517ff-2a88-4f6e-b855-c550268ce08a",
+                TextTemplateId = "0d3e6b1a-6a3c-4d3e-9a47-6b0a3c1e2f45",
+            },
+        }), Clock);
+
+    [Test]
+    public async Task Notify_gets_a_signed_request_with_our_reference_and_delivery_is_recorded()
+    {
+        using var session = await CircleWithMembers();
+        await Schedule(session, Meeting("30", "3", "10:00"));
+        await using var fake = await FakeNotify.Start(Clock);
+        var notify = Notify(fake);
+        SharedSites.MessagingSenders.Current = notify;
+        Clock.Now = At("2026-03-28T10:00:00Z");
+        await Dispatch();
+
+        Assert.That(fake.Refusals, Is.Empty);
+        var rows = (await Messages()).Where(r => r.Status == MessageStatuses.Sent).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2));
+        var email = fake.Requests.Single(r => r.Path == "email");
+        var anna = rows.Single(r => r.PersonId == 2);
+        Assert.That(email.Body.GetProperty("email_address").GetString(), Is.EqualTo("anna@example.org"));
+        Assert.That(email.Body.GetProperty("template_id").GetString(), Is.EqualTo("f33517ff-2a88-4f6e-b855-c550268ce08a"));
+        Assert.That(email.Body.GetProperty("reference").GetString(), Is.EqualTo($"circles-message-{anna.Id}"));
+        Assert.That(email.Body.GetProperty("personalisation").GetProperty("subject").GetString(), Does.Contain("Margaret"));
+        Assert.That(email.Body.GetProperty("personalisation").GetProperty("body").GetString(), Is.EqualTo(anna.Body));
+        Assert.That(anna.ProviderReference, Is.EqualTo(email.NotificationId));
+        var text = fake.Requests.Single(r => r.Path == "sms");
+        Assert.That(text.Body.GetProperty("phone_number").GetString(), Is.EqualTo("07700 900123"));
+        Assert.That(text.Body.TryGetProperty("email_address", out _), Is.False);
+
+        fake.Statuses[email.NotificationId] = "delivered";
+        fake.Statuses[text.NotificationId] = "permanent-failure";
+        Clock.Now += TimeSpan.FromMinutes(5);
+        var tracker = new Circles.Web.Messaging.TrackDeliveriesHandler(
+            Site.Services.GetRequiredService<IOutboxStore>(), notify,
+            Microsoft.Extensions.Options.Options.Create(new Circles.Web.Messaging.MessagingOptions { EmailSender = "notify" }), Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Circles.Web.Messaging.TrackDeliveriesHandler>.Instance);
+        Assert.That(await tracker.Handle(new Circles.Web.Messaging.TrackDeliveriesCommand(), CancellationToken.None), Is.EqualTo(2));
+        rows = (await Messages()).Where(r => r.ProviderReference is not null).ToList();
+        Assert.That(rows.Single(r => r.PersonId == 2).Status, Is.EqualTo(MessageStatuses.Delivered));
+        Assert.That(rows.Single(r => r.PersonId == 3).Status, Is.EqualTo(MessageStatuses.Failed));
+        Assert.That(rows.Single(r => r.PersonId == 3).StatusReason, Does.Contain("permanent-failure"));
+    }
+
+    [Test]
+    public async Task Notify_refuses_a_token_signed_with_the_wrong_secret_and_the_message_fails_visibly()
+    {
+        using var session = await CircleWithMembers();
+        await Schedule(session, Meeting("30", "3", "10:00"));
+        await using var fake = await FakeNotify.Start(Clock);
+        SharedSites.MessagingSenders.Current = Notify(fake, $"circles_test-{FakeNotify.ServiceId}-00000000-0000-0000-0000-000000000000");
+        Clock.Now = At("2026-03-28T10:00:00Z");
+        await Dispatch();
+
+        Assert.That(fake.Refusals, Has.Count.EqualTo(2));
+        Assert.That(fake.Requests, Is.Empty);
+        var failed = (await Messages()).Where(r => r.Status == MessageStatuses.Failed).ToList();
+        Assert.That(failed, Has.Count.EqualTo(2), "a refused key is not worth retrying");
+        Assert.That(failed.Select(r => r.StatusReason), Is.All.EqualTo("The provider refused it"));
+    }
+
+    [Test]
+    public async Task After_a_crash_Notify_sees_the_repeat_under_one_reference()
+    {
+        await CompleteSetup();
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IOutboxStore>().Enqueue(
+                [new OutboxMessage { DedupeKey = "test:notify-crash", Template = "test", Channel = MessageChannel.Email, Recipient = "anna@example.org", Subject = "S", Body = "B", DueAt = Clock.Now }],
+                Clock.Now, CancellationToken.None);
+        }
+
+        await using var fake = await FakeNotify.Start(Clock);
+        var notify = Notify(fake);
+        using var crash = new CancellationTokenSource();
+        SharedSites.MessagingSenders.Current = new CrashAfterSending(notify, crash);
+        Assert.That(async () => await Dispatch(crash.Token), Throws.InstanceOf<OperationCanceledException>());
+        SharedSites.MessagingSenders.Current = notify;
+        Clock.Now += TimeSpan.FromMinutes(6);
+        await Dispatch();
+
+        var row = (await Messages("test")).Single();
+        Assert.That(row.Status, Is.EqualTo(MessageStatuses.Sent));
+        Assert.That(fake.Requests.Select(r => r.Body.GetProperty("reference").GetString()), Is.EqualTo(new[] { $"circles-message-{row.Id}", $"circles-message-{row.Id}" }));
+    }
+
+    [Test]
+    public async Task Smtp_delivers_to_a_real_server_with_the_right_headers_and_an_unsubscribe_link()
+    {
+        using var session = await CircleWithMembers();
+        await Schedule(session, Meeting("30", "3", "10:00"));
+        await using var server = await LocalSmtpServer.Start();
+        SharedSites.MessagingSenders.Current = new Circles.Web.Messaging.SmtpMessageSender(Microsoft.Extensions.Options.Options.Create(new Circles.Web.Messaging.MessagingOptions
+        {
+            SmtpServer = new Circles.Web.Messaging.SmtpOptions
+            {
+                Host = "127.0.0.1", Port = server.Port, Security = "None", FromAddress = "circles@example.org.uk", FromName = "Eastfield Circles",
+            },
+        }));
+        Clock.Now = At("2026-03-28T10:00:00Z");
+        await Dispatch();
+
+        var anna = (await Messages()).Single(r => r.PersonId == 2 && r.DueAt == At("2026-03-28T10:00:00Z"));
+        Assert.That(anna.Status, Is.EqualTo(MessageStatuses.Sent));
+        var received = await server.WaitForMessages(1);
+        var email = received.Single(m => m.To.ToString().Contains("anna@example.org", StringComparison.Ordinal));
+        Assert.That(email.From.Mailboxes.Single().Address, Is.EqualTo("circles@example.org.uk"));
+        Assert.That(email.From.Mailboxes.Single().Name, Is.EqualTo("Eastfield Circles"));
+        Assert.That(email.Subject, Is.EqualTo("Reminder: Margaret Jones’s circle meets on Monday 30 March at 10:00am"));
+        Assert.That(email.Headers["X-Circles-Reference"], Is.EqualTo($"circles-message-{anna.Id}"));
+        var unsubscribe = UnsubscribeLink().Match(anna.Body).Value;
+        Assert.That(email.Headers[MimeKit.HeaderId.ListUnsubscribe], Is.EqualTo($"<{unsubscribe}>"));
+        Assert.That(email.TextBody, Does.Contain(unsubscribe));
+        Assert.That(email.MessageId, Is.Not.Empty);
+    }
+
     [GeneratedRegex(@"https://\S+/unsubscribe\?token=\S+")]
     private static partial Regex UnsubscribeLink();
 }

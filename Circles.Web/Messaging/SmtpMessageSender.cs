@@ -43,7 +43,11 @@ public sealed class SmtpMessageSender(IOptions<MessagingOptions> options) : IMes
         {
             return SendOutcome.Refused($"The mail server refused it ({(int)exception.StatusCode})");
         }
-        catch (Exception exception) when (exception is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException
+        catch (SmtpCommandException exception)
+        {
+            return SendOutcome.TryAgain($"The mail server did not accept it ({(int)exception.StatusCode}, {exception.ErrorCode})");
+        }
+        catch (Exception exception) when (exception is SmtpProtocolException or ServiceNotConnectedException
                                                or AuthenticationException or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             // The exception type only: some servers echo addresses in their messages.
@@ -64,7 +68,8 @@ public sealed class SmtpMessageSender(IOptions<MessagingOptions> options) : IMes
             email.Headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
         }
 
-        email.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body };
+        // Quoted-printable keeps the message 7-bit, so curly quotes and £ survive servers without 8BITMIME.
+        email.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.Body, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         return email;
     }
 
