@@ -15,7 +15,7 @@ namespace Circles.Web.Cli;
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "dispatch", "help", "--help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -49,6 +49,7 @@ public static class CliVerbs
                 "migrate" => Migrated(),
                 "create-admin" => await CreateAdmin(scope.ServiceProvider, options, cancel.Token),
                 "seed-demo" => await SeedDemo(scope.ServiceProvider, cancel.Token),
+                "dispatch" => await Dispatch(scope.ServiceProvider, cancel.Token),
                 _ => 2,
             };
         }
@@ -61,6 +62,20 @@ public static class CliVerbs
 
             return 1;
         }
+    }
+
+    private static async Task<int> Dispatch(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<Core.Messaging.DispatchOptions>();
+        options.EmailsPerMinute = options.TextsPerMinute = int.MaxValue;
+        var mediator = services.GetRequiredService<IMediator>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await mediator.Send(new Core.Messaging.DispatchDueMessagesCommand(), cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"Sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}, not sent {result.NotSent}, waiting {result.Waiting} " +
+            $"in {seconds:F2} s ({result.Claimed / Math.Max(seconds, 0.001):F0} messages per second)");
+        return 0;
     }
 
     private static int Migrated()
@@ -199,6 +214,9 @@ public static class CliVerbs
                                           unless one is read from standard input
           seed-demo                       create a demo organisation, two areas and one user per
                                           role, printing their passwords
+          dispatch                        send every message that is due now, ignoring the per-minute
+                                          limits, and print how many went and how fast (the scheduler
+                                          does this every minute; see bench/dispatch.sh)
           help                            show this help
 
         Any configuration setting can follow, for example --ConnectionStrings:Circles="Data Source=/srv/circles.db".
