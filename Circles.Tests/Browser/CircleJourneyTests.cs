@@ -196,6 +196,30 @@ public sealed class CircleJourneyTests : BrowserTest
         await AssertAccessible("next meeting with its agenda");
         await Screenshot("agenda");
 
+        // Moving the meeting moves its reminders; staff can see them and what became of each.
+        await Link("Back to the circle");
+        await Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^move") }).First.ClickAsync();
+        await AssertAccessible("move a meeting");
+        await FillDate("Date", today.AddDays(15));
+        await Click("Move meeting");
+        await Saw("Meeting moved. Its reminders have moved with it.");
+        await Link("Back to the circle");
+        await Link("Reminders and messages for this circle");
+        await Saw("Meeting reminder");
+        await AssertAccessible("messages for a circle");
+        await Screenshot("messages");
+        await Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reminder:") }).First.ClickAsync();
+        await Saw("What happened");
+        await AssertAccessible("a message and its history");
+        await Screenshot("message");
+        var unsubscribe = await Site.Database.Scalar<string>("SELECT unsubscribe_url FROM messages WHERE unsubscribe_url IS NOT NULL LIMIT 1");
+        await Page.GotoAsync(new Uri(unsubscribe).PathAndQuery);
+        await AssertAccessible("unsubscribe");
+        await Click("Stop emails");
+        await Saw("You will not get any more emails");
+        await AssertAccessible("unsubscribed");
+        await Page.GotoAsync("/circles");
+
         // The connector's home page.
         await Link("Home");
         await Saw("Your circles");
