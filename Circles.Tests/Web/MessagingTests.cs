@@ -543,6 +543,88 @@ public sealed partial class MessagingTests : SiteTest
         Assert.That(email.MessageId, Is.Not.Empty);
     }
 
+    private async Task EnqueueEmails(int count)
+    {
+        await using var scope = Site.Services.CreateAsyncScope();
+        var messages = Enumerable.Range(1, count).Select(i => new OutboxMessage
+        {
+            DedupeKey = $"test:many:{i}", Template = "test", Channel = MessageChannel.Email, Recipient = $"person{i}@example.org", Subject = "S", Body = "B", DueAt = Clock.Now,
+        }).ToList();
+        await scope.ServiceProvider.GetRequiredService<IOutboxStore>().Enqueue(messages, Clock.Now, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Two_dispatchers_at_once_never_send_the_same_message()
+    {
+        await CompleteSetup();
+        await EnqueueEmails(600);
+        var options = Site.Services.GetRequiredService<DispatchOptions>();
+        var batch = options.BatchSize;
+        options.BatchSize = 50;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Dispatch())));
+        }
+        finally
+        {
+            options.BatchSize = batch;
+        }
+
+        Assert.That(_sender.Sent.Select(s => s.Message.Id), Is.Unique);
+        Assert.That(_sender.Sent, Has.Count.EqualTo(600));
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM messages WHERE status = 'sent' AND attempts = 1"), Is.EqualTo(600));
+    }
+
+    [Test]
+    public async Task Each_channel_is_throttled_to_its_rate_and_the_rest_wait_for_the_next_run()
+    {
+        await CompleteSetup();
+        await EnqueueEmails(5);
+        var options = Site.Services.GetRequiredService<DispatchOptions>();
+        var rate = options.EmailsPerMinute;
+        options.EmailsPerMinute = 2;
+        try
+        {
+            var first = await Dispatch();
+            Assert.That((first.Sent, first.ReachedLimit), Is.EqualTo((2, true)));
+            Clock.Now += TimeSpan.FromMinutes(1);
+            await Dispatch();
+            Clock.Now += TimeSpan.FromMinutes(1);
+            await Dispatch();
+        }
+        finally
+        {
+            options.EmailsPerMinute = rate;
+        }
+
+        Assert.That(_sender.Sent.GroupBy(s => s.At).Select(g => g.Count()), Is.EqualTo(new[] { 2, 2, 1 }));
+    }
+
+    [Test]
+    public async Task Administrators_change_when_members_are_reminded_and_the_quiet_hours()
+    {
+        using var session = await CircleWithMembers();
+        using (var bad = await session.Post("/admin/settings", new { OrganisationName = "Eastfield Circles", MeetingReminderHours = "two days", QuietHoursStart = "10pm", QuietHoursEnd = "" }))
+        {
+            var page = await bad.Content.ReadAsStringAsync();
+            Assert.That(page, Does.Contain("Enter up to 5 whole numbers of hours").And.Contain("Enter both times for quiet hours"));
+        }
+
+        using (var good = await session.Post("/admin/settings", new { OrganisationName = "Eastfield Circles", MeetingReminderHours = "24", QuietHoursStart = "10am", QuietHoursEnd = "11am" }))
+        {
+            Assert.That((int)good.StatusCode, Is.EqualTo(302));
+        }
+
+        await Schedule(session, Meeting("30", "3", "10:00"));
+        var pending = (await Messages()).Where(r => r.Status == MessageStatuses.Pending).Select(r => (r.Channel, r.DueAt)).ToList();
+        Assert.That(pending, Is.EquivalentTo(new (string, DateTimeOffset)[]
+        {
+            ("Email", At("2026-03-29T09:00:00Z")), // 10am BST the day before
+            ("Text", At("2026-03-29T10:00:00Z")),  // quiet from 10am to 11am BST
+        }));
+        Assert.That((await Messages()).Where(r => r.PersonId == 2).Select(r => r.Body), Is.All.Contain("Eastfield Circles"));
+    }
+
     [GeneratedRegex(@"https://\S+/unsubscribe\?token=\S+")]
     private static partial Regex UnsubscribeLink();
 }
