@@ -82,11 +82,11 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<(long? PersonId, long? UserId)>(new CommandDefinition(
             """
-            SELECT person_id, user_id FROM message_opt_outs WHERE channel = @Channel AND person_id IN (SELECT value FROM json_each(@People))
+            SELECT person_id, user_id FROM message_opt_outs WHERE channel = @Channel AND person_id IN @People
             UNION ALL
-            SELECT person_id, user_id FROM message_opt_outs WHERE channel = @Channel AND user_id IN (SELECT value FROM json_each(@Users))
+            SELECT person_id, user_id FROM message_opt_outs WHERE channel = @Channel AND user_id IN @Users
             """,
-            new { Channel = channel.ToString(), People = System.Text.Json.JsonSerializer.Serialize(people), Users = System.Text.Json.JsonSerializer.Serialize(users) },
+            new { Channel = channel.ToString(), People = people, Users = users },
             cancellationToken: cancellationToken));
         return rows.Select(r => new MessageRecipient(r.PersonId, r.UserId)).ToHashSet();
     }

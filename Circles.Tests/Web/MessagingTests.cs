@@ -625,6 +625,28 @@ public sealed partial class MessagingTests : SiteTest
         Assert.That((await Messages()).Where(r => r.PersonId == 2).Select(r => r.Body), Is.All.Contain("Eastfield Circles"));
     }
 
+    [Test]
+    public async Task The_dispatcher_checks_opt_outs_again_when_it_sends()
+    {
+        await CompleteSetup();
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, email, preferred_channel, created_at, updated_at) VALUES (8, 'Anna', 'anna@example.org', 'email', '2026-01-01', '2026-01-01');
+            INSERT INTO message_opt_outs (person_id, channel, opted_out_at, how) VALUES (8, 'Email', '2026-03-01T00:00:00Z', 'Recorded by staff');
+            """);
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IOutboxStore>().Enqueue(
+                [new OutboxMessage { DedupeKey = "test:late-opt-out", Template = "test", Channel = MessageChannel.Email, Recipient = "anna@example.org", PersonId = 8, Subject = "S", Body = "B", DueAt = Clock.Now }],
+                Clock.Now, CancellationToken.None);
+        }
+
+        await Dispatch();
+        Assert.That(_sender.Sent, Is.Empty);
+        var row = (await Messages("test")).Single();
+        Assert.That((row.Status, row.StatusReason), Is.EqualTo((MessageStatuses.Suppressed, "Asked not to get emails")));
+    }
+
     [GeneratedRegex(@"https://\S+/unsubscribe\?token=\S+")]
     private static partial Regex UnsubscribeLink();
 }
