@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IPersonLogStore, PersonLogStore>();
         services.AddSingleton<ICircleStore, CircleStore>();
         services.AddSingleton<IMatchingStore, MatchingStore>();
+        services.AddSingleton<Core.CheckIns.ICheckInStore, CheckIns.CheckInStore>();
         return services;
     }
 }

@@ -239,6 +239,7 @@ public sealed class CircleJourneyTests : BrowserTest
         foreach (var (link, name) in new[]
         {
             ("Change details", "change details"), ("Log a contact", "log a contact"), ("Record a contribution", "record a contribution"), ("Add a goal", "add a goal"),
+            ("Set how often someone should be in touch", "keeping in touch"),
         })
         {
             await Link(link);

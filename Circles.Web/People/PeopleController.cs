@@ -13,6 +13,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     public const string AreaChoicesKey = "AreaChoices";
     public const string CircleKey = "RelationshipCircle";
     public const string PersonNameKey = "PersonName";
+    public const string CheckerChoicesKey = "CheckerChoices";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? search, int? page, CancellationToken cancellationToken)
@@ -50,7 +51,35 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
         var person = await mediator.Send(new GetPersonQuery(id), cancellationToken);
         return View(new PersonPage(
             person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(id), cancellationToken),
-            await mediator.Send(new Core.Messaging.GetOptOutsQuery(id), cancellationToken)));
+            await mediator.Send(new Core.Messaging.GetOptOutsQuery(id), cancellationToken),
+            await mediator.Send(new Core.CheckIns.GetCadenceQuery(id), cancellationToken),
+            Core.Common.UkTime.Today(clock)));
+    }
+
+    [HttpGet("{personId:long}/check-ins/cadence")]
+    public async Task<IActionResult> Cadence(long personId, CancellationToken cancellationToken)
+    {
+        var current = await mediator.Send(new Core.CheckIns.GetCadenceQuery(personId), cancellationToken);
+        var cadence = current?.Cadence ?? Core.CheckIns.Cadence.Default;
+        var command = new Core.CheckIns.SetCadenceCommand
+        {
+            PersonId = personId,
+            IdealDays = cadence.IdealDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            MaximumDays = cadence.MaximumDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CheckerUserId = current?.CheckerUserId,
+            Paused = current?.IsPaused ?? false,
+            PausedReason = current?.PausedReason,
+        };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/check-ins/cadence")]
+    public async Task<IActionResult> Cadence(Core.CheckIns.SetCadenceCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = command.Paused ? "Check-ins are paused." : "Check-in cadence saved.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
     }
 
     [HttpPost("{personId:long}/messages/{channel}")]
@@ -207,6 +236,11 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             case SavePersonProfileCommand profile:
                 ViewData[PersonNameKey] = (await mediator.Send(new GetPersonProfileQuery(profile.PersonId), cancellationToken)).FullName;
                 return;
+            case Core.CheckIns.SetCadenceCommand cadence:
+                ViewData[CheckerChoicesKey] = (await mediator.Send(new ListIntroductionHoldersQuery(cadence.PersonId), cancellationToken))
+                    .Select(h => new Choice(h.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Name)).ToList();
+                ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(cadence.PersonId), cancellationToken)).FullName;
+                return;
             case IPersonForm personForm:
                 ViewData[PersonNameKey] = (await mediator.Send(new GetPersonQuery(personForm.PersonId), cancellationToken)).FullName;
                 return;
@@ -219,7 +253,8 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
 
-public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders, IReadOnlyList<Core.Messaging.OptOut> OptOuts);
+public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders, IReadOnlyList<Core.Messaging.OptOut> OptOuts,
+    Core.CheckIns.CadenceDetails? Cadence, DateOnly Today);
 
 public static class PeopleChoices
 {
@@ -230,6 +265,8 @@ public static class PeopleChoices
     ];
 
     public static IReadOnlyList<Choice> Consent { get; } = [new("true", "They have agreed to us holding their details")];
+
+    public static IReadOnlyList<Choice> PauseCheckIns { get; } = [new("true", "Pause check-ins for now")];
 
     public static IReadOnlyList<Choice> AgeBands { get; } = Core.People.AgeBands.All.Select(a => new Choice(a, a)).ToList();
 

@@ -1,0 +1,131 @@
+using Circles.Core.Auditing;
+using Circles.Core.Common;
+using Circles.Core.People;
+using Mediator;
+
+namespace Circles.Core.CheckIns;
+
+/// <summary>A person's check-in cadence, with the last time anyone was in touch.</summary>
+public sealed record CadenceDetails
+{
+    public long PersonId { get; init; }
+
+    public int IdealDays { get; init; }
+
+    public int MaximumDays { get; init; }
+
+    public DateOnly StartedOn { get; init; }
+
+    public long? CheckerUserId { get; init; }
+
+    public string? CheckerName { get; init; }
+
+    public string? PausedReason { get; init; }
+
+    public DateOnly? PausedOn { get; init; }
+
+    /// <summary>The latest contact of any kind: a logged call, visit or message, or a meeting they came to.</summary>
+    public DateOnly? LastContactOn { get; init; }
+
+    public Cadence Cadence => new(IdealDays, MaximumDays);
+
+    public bool IsPaused => PausedReason is not null;
+
+    public ContactState StateOn(DateOnly today) => CheckInCadence.StateOn(today, StartedOn, LastContactOn, Cadence, IsPaused);
+
+    public DateOnly DueOn => CheckInCadence.DueOn(StartedOn, LastContactOn, Cadence);
+
+    public DateOnly OverdueOn => CheckInCadence.OverdueOn(StartedOn, LastContactOn, Cadence);
+}
+
+public interface ICheckInStore
+{
+    Task<CadenceDetails?> FindCadence(long personId, CancellationToken cancellationToken);
+
+    /// <summary>The London date of the person's latest contact of any kind, or null.</summary>
+    Task<DateOnly?> LastContactOn(long personId, CancellationToken cancellationToken);
+
+    Task SetCadence(long personId, Cadence cadence, long? checkerUserId, string? pausedReason, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+public sealed record GetCadenceQuery(long PersonId) : IQuery<CadenceDetails?>;
+
+public sealed class GetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer) : IQueryHandler<GetCadenceQuery, CadenceDetails?>
+{
+    public async ValueTask<CadenceDetails?> Handle(GetCadenceQuery query, CancellationToken cancellationToken)
+    {
+        await PersonReach.Require(people, viewer, query.PersonId, cancellationToken);
+        return await checkIns.FindCadence(query.PersonId, cancellationToken);
+    }
+}
+
+/// <summary>Sets how often someone should hear from us and who checks in; or pauses it, with a reason.</summary>
+public sealed record SetCadenceCommand : ICommand, IPersonForm
+{
+    public long PersonId { get; init; }
+
+    public string? IdealDays { get; init; }
+
+    public string? MaximumDays { get; init; }
+
+    public long? CheckerUserId { get; init; }
+
+    public bool Paused { get; init; }
+
+    public string? PausedReason { get; init; }
+}
+
+public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
+{
+    public const int ReasonMaxLength = 500;
+
+    protected override void Rules(SetCadenceCommand c, Failures failures)
+    {
+        var ideal = Days(c.IdealDays);
+        var maximum = Days(c.MaximumDays);
+        if (ideal is null)
+        {
+            failures.Add("IdealDays", $"Enter how often, ideally, as a number of days from 1 to {Cadence.LongestDays}");
+        }
+
+        if (maximum is null)
+        {
+            failures.Add("MaximumDays", $"Enter the longest gap as a number of days from 1 to {Cadence.LongestDays}");
+        }
+
+        if (ideal is { } i && maximum is { } m && Cadence.Problem(i, m) is { } problem)
+        {
+            failures.Add(i is < 1 or > Cadence.LongestDays ? "IdealDays" : "MaximumDays", problem);
+        }
+
+        if (c.Paused)
+        {
+            failures.Required("PausedReason", c.PausedReason, "Enter why check-ins are paused, for example in hospital until March");
+        }
+
+        failures.MaxLength("PausedReason", c.PausedReason?.Trim(), ReasonMaxLength, "Why they are paused");
+    }
+
+    public static int? Days(string? value) =>
+        int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : null;
+}
+
+public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<SetCadenceCommand>
+{
+    public async ValueTask<Unit> Handle(SetCadenceCommand c, CancellationToken cancellationToken)
+    {
+        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        if (c.CheckerUserId is { } checker && (await people.IntroductionHolders(c.PersonId, cancellationToken)).All(h => h.UserId != checker))
+        {
+            throw ValidationException.For("CheckerUserId", "Choose who checks in from the list");
+        }
+
+        var cadence = new Cadence(SetCadenceValidator.Days(c.IdealDays)!.Value, SetCadenceValidator.Days(c.MaximumDays)!.Value);
+        var reason = c.Paused ? Text.Clean(c.PausedReason) : null;
+        await checkIns.SetCadence(c.PersonId, cadence, c.CheckerUserId, reason, UkTime.Today(clock), clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.PersonChanged, "person", c.PersonId.ToString(),
+            $"Check-ins every {cadence.IdealDays} days, at most {cadence.MaximumDays}{(reason is null ? "" : ", paused")}"), cancellationToken);
+        return Unit.Value;
+    }
+}
