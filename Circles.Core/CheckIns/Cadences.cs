@@ -45,6 +45,12 @@ public interface ICheckInStore
     /// <summary>The London date of the person's latest contact of any kind, or null.</summary>
     Task<DateOnly?> LastContactOn(long personId, CancellationToken cancellationToken);
 
+    /// <summary>People on a cadence and not paused, in reach, longest without contact first.</summary>
+    Task<Page<DriftingPerson>> ListDrifting(Viewer viewer, DriftingFilter filter, Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>Everyone who checks in with someone in the viewer's reach, for the drifting list's filter.</summary>
+    Task<IReadOnlyList<Checker>> Checkers(Viewer viewer, CancellationToken cancellationToken);
+
     Task SetCadence(long personId, Cadence cadence, long? checkerUserId, string? pausedReason, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
 }
 

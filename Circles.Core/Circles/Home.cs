@@ -51,11 +51,12 @@ public sealed record HomePage(
     IReadOnlyList<UpcomingMeeting> Meetings,
     IReadOnlyList<OverdueAction> OverdueActions,
     IReadOnlyList<WaitingPerson> Waiting,
+    IReadOnlyList<CheckIns.DriftingPerson> Drifting,
     DateOnly Today);
 
 public sealed record GetHomePageQuery : IQuery<HomePage>;
 
-public sealed class GetHomePageHandler(ICircleStore circles, IPeopleStore people, ICurrentViewer viewer, TimeProvider clock) : IQueryHandler<GetHomePageQuery, HomePage>
+public sealed class GetHomePageHandler(ICircleStore circles, IPeopleStore people, CheckIns.ICheckInStore checkIns, ICurrentViewer viewer, TimeProvider clock) : IQueryHandler<GetHomePageQuery, HomePage>
 {
     public async ValueTask<HomePage> Handle(GetHomePageQuery query, CancellationToken cancellationToken)
     {
@@ -69,6 +70,11 @@ public sealed class GetHomePageHandler(ICircleStore circles, IPeopleStore people
         var meetings = await circles.UpcomingMeetings(who, mineOnly, now, now.AddDays(31), cancellationToken);
         var overdue = await circles.OverdueActions(who, mineOnly, today, cancellationToken);
         var waiting = who.WorksWithPeople ? await people.WaitingForFirstConversation(who, mineOnly, cancellationToken) : [];
-        return new HomePage(acrossAreas, list, meetings, overdue, waiting, today);
+        // The five who have gone longest without contact: a connector's own, a coordinator's across their areas.
+        var drifting = who.WorksWithPeople
+            ? (await checkIns.ListDrifting(who, new CheckIns.DriftingFilter(null, mineOnly ? who.UserId : null), Paging.From(1, 5), cancellationToken)).Items
+                .Where(d => d.StateOn(today) != CheckIns.ContactState.OnTime).ToList()
+            : [];
+        return new HomePage(acrossAreas, list, meetings, overdue, waiting, drifting, today);
     }
 }

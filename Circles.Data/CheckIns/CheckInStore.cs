@@ -41,6 +41,63 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
         return latest is { } instant ? UkTime.DateOfInstant(instant) : null;
     }
 
+    public async Task<Page<DriftingPerson>> ListDrifting(Viewer viewer, DriftingFilter filter, Paging paging, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("AreaIds", viewer.AreaIds.ToArray());
+        parameters.Add("AreaId", filter.AreaId);
+        parameters.Add("CheckerUserId", filter.CheckerUserId);
+        var where = "c.paused_reason IS NULL"
+            + (viewer.SeesAllAreas ? "" : " AND p.area_id IN @AreaIds")
+            + (filter.AreaId is null ? "" : " AND p.area_id = @AreaId")
+            + (filter.CheckerUserId is null ? "" : " AND c.checker_user_id = @CheckerUserId");
+        await using var connection = await database.Open(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}", parameters, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
+        // The clock runs from the later of the cadence's start and the last contact (ordered on its UTC date here;
+        // the page works out the London date and state exactly).
+        var rows = await connection.QueryAsync<DriftingPerson>(new CommandDefinition(
+            $"""
+            SELECT * FROM (
+                SELECT p.id AS person_id, p.full_name, a.name AS area_name, u.display_name AS checker_name,
+                       c.ideal_days, c.maximum_days, c.started_on,
+                       (SELECT max(at) FROM (
+                            SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id
+                            UNION ALL
+                            SELECT max(m.starts_at) FROM circle_members cm
+                            JOIN meeting_attendance ma ON ma.member_id = cm.id
+                            JOIN meetings m ON m.id = ma.meeting_id
+                            WHERE cm.person_id = p.id AND m.status = 'held')) AS last_contact_at
+                FROM check_in_cadences c
+                JOIN people p ON p.id = c.person_id
+                LEFT JOIN areas a ON a.id = p.area_id
+                LEFT JOIN users u ON u.id = c.checker_user_id
+                WHERE {where}
+            ) d
+            ORDER BY max(d.started_on, coalesce(substr(d.last_contact_at, 1, 10), d.started_on)), d.person_id
+            LIMIT @PageSize OFFSET @Offset
+            """,
+            Sqlite.PagedQuery.Paged(parameters, paging),
+            cancellationToken: cancellationToken));
+        return new Page<DriftingPerson>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+    }
+
+    public async Task<IReadOnlyList<Checker>> Checkers(Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var rows = await connection.QueryAsync<Checker>(new CommandDefinition(
+            $"""
+            SELECT DISTINCT u.id AS user_id, u.display_name AS name
+            FROM check_in_cadences c JOIN people p ON p.id = c.person_id JOIN users u ON u.id = c.checker_user_id
+            WHERE {(viewer.SeesAllAreas ? "1 = 1" : "p.area_id IN @AreaIds")}
+            ORDER BY u.display_name COLLATE NOCASE
+            """,
+            new { AreaIds = viewer.AreaIds.ToArray() },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
     public async Task SetCadence(long personId, Cadence cadence, long? checkerUserId, string? pausedReason, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

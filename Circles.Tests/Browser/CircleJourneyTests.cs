@@ -247,6 +247,10 @@ public sealed class CircleJourneyTests : BrowserTest
             await Page.GoBackAsync();
         }
 
+        await Page.GotoAsync("/people/drifting");
+        await AssertAccessible("drifting out of touch");
+        await Page.GoBackAsync();
+
         await Link("Log a contact");
         await Page.GetByLabel("Phone call").CheckAsync();
         await Click("Log contact");

@@ -111,4 +111,43 @@ public sealed class CheckInTests : SiteTest
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM check_in_cadences"), Is.Zero);
     }
+
+    [Test]
+    public async Task The_drifting_list_puts_whoever_has_gone_longest_without_contact_first()
+    {
+        using (await ConnectorWithPerson())
+        {
+        }
+
+        var connie = await Db.Scalar<long>("SELECT id FROM users WHERE email = 'connie@example.org'");
+        await Db.Execute(
+            """
+            INSERT INTO areas (name, created_at) VALUES ('Northside', '2026-01-01T00:00:00Z');
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES
+                (2, 'Ben Okafor', 1, '2026-01-01', '2026-01-01'), (3, 'Chloe Brown', 1, '2026-01-01', '2026-01-01'),
+                (4, 'Dev Patel', 1, '2026-01-01', '2026-01-01'), (5, 'Elsewhere Person', 2, '2026-01-01', '2026-01-01');
+            INSERT INTO check_in_cadences (person_id, ideal_days, maximum_days, started_on, checker_user_id, paused_reason, updated_at) VALUES
+                (1, 14, 28, '2026-06-01', @Connie, NULL, '2026-06-01'),
+                (2, 14, 28, '2026-06-01', NULL, NULL, '2026-06-01'),
+                (3, 14, 28, '2026-06-01', @Connie, NULL, '2026-06-01'),
+                (4, 14, 28, '2026-06-01', @Connie, 'In hospital', '2026-06-01'),
+                (5, 14, 28, '2026-06-01', NULL, NULL, '2026-06-01');
+            INSERT INTO contacts (person_id, kind, contacted_at, created_at) VALUES
+                (1, 'call', '2026-06-25T10:00:00.0000000Z', '2026-06-25'), (3, 'visit', '2026-06-06T10:00:00.0000000Z', '2026-06-06');
+            """,
+            new { Connie = connie });
+        Clock.Now = DayZero.AddDays(30);
+        using var session = NewSession();
+        await session.SignIn("connie@example.org");
+
+        var page = await session.Get("/people/drifting");
+        var order = new[] { "Ben Okafor", "Chloe Brown", "Margaret Jones" }.Select(name => page.IndexOf(name, StringComparison.Ordinal)).ToList();
+        Assert.That(order, Is.Ordered.And.All.GreaterThan(0), "Ben (30 days), Chloe (25), Margaret (6)");
+        Assert.That(page, Does.Not.Contain("Dev Patel").And.Not.Contain("Elsewhere Person"), "paused, and out of reach");
+        Assert.That(await session.Get($"/people/drifting?checker={connie}"), Does.Not.Contain("Ben Okafor").And.Contain("Chloe Brown"));
+
+        var home = await session.Get("/");
+        Assert.That(home, Does.Contain("Drifting out of touch").And.Contain("Chloe Brown").And.Contain("25 days without contact"));
+        Assert.That(home, Does.Not.Contain("Ben Okafor"), "a connector's home page shows the people they check in with");
+    }
 }

@@ -56,6 +56,14 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             Core.Common.UkTime.Today(clock)));
     }
 
+    [HttpGet("drifting")]
+    public async Task<IActionResult> Drifting(long? area, long? checker, int? page, CancellationToken cancellationToken)
+    {
+        var areas = await mediator.Send(new ListAreasQuery(), cancellationToken);
+        ViewData[AreaChoicesKey] = areas.Where(a => viewer.Current.CanSeeArea(a.Id)).Select(a => new Choice(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Name)).ToList();
+        return View(await mediator.Send(new Core.CheckIns.ListDriftingQuery(area, checker, page), cancellationToken));
+    }
+
     [HttpGet("{personId:long}/check-ins/cadence")]
     public async Task<IActionResult> Cadence(long personId, CancellationToken cancellationToken)
     {
