@@ -25,7 +25,9 @@ public sealed record CadenceDetails
     public DateOnly? PausedOn { get; init; }
 
     /// <summary>The latest contact of any kind: a logged call, visit or message, or a meeting they came to.</summary>
-    public DateOnly? LastContactOn { get; init; }
+    public DateTimeOffset? LastContactAt { get; init; }
+
+    public DateOnly? LastContactOn => LastContactAt is { } at ? UkTime.DateOfInstant(at) : null;
 
     public Cadence Cadence => new(IdealDays, MaximumDays);
 
@@ -41,9 +43,6 @@ public sealed record CadenceDetails
 public interface ICheckInStore
 {
     Task<CadenceDetails?> FindCadence(long personId, CancellationToken cancellationToken);
-
-    /// <summary>The London date of the person's latest contact of any kind, or null.</summary>
-    Task<DateOnly?> LastContactOn(long personId, CancellationToken cancellationToken);
 
     /// <summary>People on a cadence and not paused, in reach, longest without contact first.</summary>
     Task<Page<DriftingPerson>> ListDrifting(Viewer viewer, DriftingFilter filter, Paging paging, CancellationToken cancellationToken);

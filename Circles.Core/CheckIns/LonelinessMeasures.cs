@@ -7,6 +7,23 @@ public sealed record AnswerOption(string Value, string Wording, int Score);
 public sealed record Question(string Key, string Wording, IReadOnlyList<AnswerOption> Options)
 {
     public AnswerOption? Find(string? value) => Options.FirstOrDefault(o => o.Value == value);
+
+    /// <summary>The sum of the answers' scores, or null unless every question has an allowed answer.</summary>
+    public static int? Sum(IEnumerable<Question> questions, IReadOnlyDictionary<string, string> answers)
+    {
+        var total = 0;
+        foreach (var question in questions)
+        {
+            if (question.Find(answers.GetValueOrDefault(question.Key)) is not { } option)
+            {
+                return null;
+            }
+
+            total += option.Score;
+        }
+
+        return total;
+    }
 }
 
 /// <summary>
@@ -66,21 +83,7 @@ public static class Ucla3
     ];
 
     /// <summary>The score, or null unless all three are answered with allowed answers.</summary>
-    public static int? Score(IReadOnlyDictionary<string, string> answers)
-    {
-        var total = 0;
-        foreach (var question in Questions)
-        {
-            if (question.Find(answers.GetValueOrDefault(question.Key)) is not { } option)
-            {
-                return null;
-            }
-
-            total += option.Score;
-        }
-
-        return total;
-    }
+    public static int? Score(IReadOnlyDictionary<string, string> answers) => Question.Sum(Questions, answers);
 
     public static bool IsAtOrAboveThreshold(int score, int threshold) => score >= threshold;
 }
@@ -171,19 +174,5 @@ public static class Swemwbs
         new("swemwbs_own_mind", "I’ve been able to make up my own mind about things", Options),
     ];
 
-    public static int? RawScore(IReadOnlyDictionary<string, string> answers)
-    {
-        var total = 0;
-        foreach (var question in Questions)
-        {
-            if (question.Find(answers.GetValueOrDefault(question.Key)) is not { } option)
-            {
-                return null;
-            }
-
-            total += option.Score;
-        }
-
-        return total;
-    }
+    public static int? RawScore(IReadOnlyDictionary<string, string> answers) => Question.Sum(Questions, answers);
 }

@@ -143,7 +143,7 @@ public sealed record CircleMember
 
     /// <summary>How reminders reach them, or why they cannot: shown so "no way to reach" is never silent.</summary>
     public Messaging.ChannelChoice Reminders => Messaging.ChannelChoice.For(
-        PreferredChannel, Email, Phone, (OptedOut ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Messaging.MessageChannel>).ToList());
+        PreferredChannel, Email, Phone, Messaging.MessageChannels.ParseList(OptedOut));
 }
 
 public sealed record StatusChange

@@ -8,6 +8,13 @@ public enum MessageChannel
     Text,
 }
 
+public static class MessageChannels
+{
+    /// <summary>Reads channels stored as a comma-separated list ("Email,Text"), as opt-outs are gathered in SQL.</summary>
+    public static IReadOnlyList<MessageChannel> ParseList(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<MessageChannel>).ToList();
+}
+
 public static class MessageStatuses
 {
     public const string Pending = "pending";

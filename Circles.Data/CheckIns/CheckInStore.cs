@@ -7,38 +7,31 @@ namespace Circles.Data.CheckIns;
 
 public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
 {
+    // Any contact resets the clock: a logged contact, or a held meeting of any circle they were at.
+    private const string LastContactAt =
+        """
+        (SELECT max(at) FROM (
+            SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id
+            UNION ALL
+            SELECT max(m.starts_at) FROM circle_members cm
+            JOIN meeting_attendance ma ON ma.member_id = cm.id
+            JOIN meetings m ON m.id = ma.meeting_id
+            WHERE cm.person_id = p.id AND m.status = 'held'))
+        """;
+
     public async Task<CadenceDetails?> FindCadence(long personId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         var cadence = await connection.QuerySingleOrDefaultAsync<CadenceDetails>(new CommandDefinition(
-            """
-            SELECT c.person_id, c.ideal_days, c.maximum_days, c.started_on, c.checker_user_id, u.display_name AS checker_name, c.paused_reason, c.paused_on
-            FROM check_in_cadences c LEFT JOIN users u ON u.id = c.checker_user_id
+            $"""
+            SELECT c.person_id, c.ideal_days, c.maximum_days, c.started_on, c.checker_user_id, u.display_name AS checker_name, c.paused_reason, c.paused_on,
+                   {LastContactAt} AS last_contact_at
+            FROM check_in_cadences c JOIN people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.checker_user_id
             WHERE c.person_id = @PersonId
             """,
             new { PersonId = personId },
             cancellationToken: cancellationToken));
-        return cadence is null ? null : cadence with { LastContactOn = await LastContactOn(personId, cancellationToken) };
-    }
-
-    public async Task<DateOnly?> LastContactOn(long personId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Open(cancellationToken);
-        // Any contact resets the clock: a logged contact, or a held meeting of any circle they were at.
-        var latest = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-            """
-            SELECT max(at) FROM (
-                SELECT max(contacted_at) AS at FROM contacts WHERE person_id = @PersonId
-                UNION ALL
-                SELECT max(m.starts_at) FROM circle_members cm
-                JOIN meeting_attendance a ON a.member_id = cm.id
-                JOIN meetings m ON m.id = a.meeting_id
-                WHERE cm.person_id = @PersonId AND m.status = 'held'
-            )
-            """,
-            new { PersonId = personId },
-            cancellationToken: cancellationToken));
-        return latest is { } instant ? UkTime.DateOfInstant(instant) : null;
+        return cadence;
     }
 
     public async Task<Page<DriftingPerson>> ListDrifting(Viewer viewer, DriftingFilter filter, Paging paging, CancellationToken cancellationToken)
@@ -61,14 +54,7 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             $"""
             SELECT * FROM (
                 SELECT p.id AS person_id, p.full_name, a.name AS area_name, u.display_name AS checker_name,
-                       c.ideal_days, c.maximum_days, c.started_on,
-                       (SELECT max(at) FROM (
-                            SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id
-                            UNION ALL
-                            SELECT max(m.starts_at) FROM circle_members cm
-                            JOIN meeting_attendance ma ON ma.member_id = cm.id
-                            JOIN meetings m ON m.id = ma.meeting_id
-                            WHERE cm.person_id = p.id AND m.status = 'held')) AS last_contact_at
+                       c.ideal_days, c.maximum_days, c.started_on, {LastContactAt} AS last_contact_at
                 FROM check_in_cadences c
                 JOIN people p ON p.id = c.person_id
                 LEFT JOIN areas a ON a.id = p.area_id

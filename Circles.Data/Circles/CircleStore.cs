@@ -205,8 +205,8 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             new { CircleId = circleId, PersonId = personId, member.Role, member.JoinedOn },
             transaction,
             cancellationToken: cancellationToken));
-        await Invite(connection, transaction, circleId, id, personId, plan, cancellationToken);
-        await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        var circle = await CircleReminders.Replan(connection, transaction, circleId, plan, cancellationToken);
+        await Invite(connection, transaction, circle, id, personId, plan, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (id, personId);
     }
@@ -396,16 +396,23 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
         return rows.ToList();
     }
 
-    private static async Task Invite(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long circleId, long memberId, long personId, MessagePlan plan, CancellationToken cancellationToken)
+    private static async Task Invite(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CircleReminderInputs? circle, long memberId, long personId,
+        MessagePlan plan, CancellationToken cancellationToken)
     {
+        if (circle is null)
+        {
+            return;
+        }
+
+        var circleId = circle.CircleId;
         var contact = await CircleReminders.PersonContact(connection, transaction, personId, cancellationToken);
-        var circle = await CircleReminders.Inputs(connection, transaction, circleId, plan.Now, cancellationToken);
         var connector = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT u.display_name FROM circles c JOIN users u ON u.id = c.connector_user_id WHERE c.id = @CircleId",
             new { CircleId = circleId },
             transaction,
             cancellationToken: cancellationToken));
-        if (contact is null || circle is null)
+        if (contact is null)
         {
             return;
         }

@@ -38,13 +38,15 @@ public static class CircleReminders
         public long? FacilitatorUserId { get; init; }
     }
 
-    public static async Task Replan(DbConnection connection, DbTransaction transaction, long circleId, MessagePlan plan, CancellationToken cancellationToken)
+    /// <summary>Returns what it read about the circle, for a caller that needs it too.</summary>
+    public static async Task<CircleReminderInputs?> Replan(DbConnection connection, DbTransaction transaction, long circleId, MessagePlan plan, CancellationToken cancellationToken)
     {
         var inputs = await Inputs(connection, transaction, circleId, plan.Now, cancellationToken);
         var wanted = inputs is null ? [] : plan.MeetingReminders(inputs);
         await OutboxWriter.Replace(
             connection, transaction, "circle_id = @CircleId AND template = 'meeting-reminder'", new { CircleId = circleId }, wanted,
             "No longer needed: the meeting, the circle or its members changed", plan.Now, cancellationToken);
+        return inputs;
     }
 
     /// <summary>Replans every circle the person is a current member of (their contact details or preferences changed).</summary>
@@ -61,7 +63,7 @@ public static class CircleReminders
         }
     }
 
-    public static async Task<CircleReminderInputs?> Inputs(DbConnection connection, DbTransaction transaction, long circleId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<CircleReminderInputs?> Inputs(DbConnection connection, DbTransaction transaction, long circleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var circle = await connection.QuerySingleOrDefaultAsync<CircleRow>(new CommandDefinition(
             """
@@ -141,6 +143,6 @@ public static class CircleReminders
         Email = row.Email,
         Phone = row.Phone,
         PreferredChannel = row.PreferredChannel,
-        OptedOut = (row.OptedOut ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<MessageChannel>).ToList(),
+        OptedOut = MessageChannels.ParseList(row.OptedOut),
     };
 }

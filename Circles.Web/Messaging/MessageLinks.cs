@@ -17,7 +17,7 @@ public sealed class MessageLinks(IDataProtectionProvider protection, PublicLinks
     public string Unsubscribe(MessageRecipient recipient, MessageChannel channel) =>
         links.To($"/unsubscribe?token={Token(recipient, channel)}");
 
-    public string Token(MessageRecipient recipient, MessageChannel channel) =>
+    private string Token(MessageRecipient recipient, MessageChannel channel) =>
         WebEncoders.Base64UrlEncode(protector.Protect(Encoding.UTF8.GetBytes($"{recipient}:{channel}")));
 
     public (MessageRecipient Recipient, MessageChannel Channel)? Read(string? token)
