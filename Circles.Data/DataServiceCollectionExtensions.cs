@@ -43,6 +43,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ICircleStore, CircleStore>();
         services.AddSingleton<IMatchingStore, MatchingStore>();
         services.AddSingleton<Core.CheckIns.ICheckInStore, CheckIns.CheckInStore>();
+        services.AddSingleton<Core.CheckIns.ICheckInRequestStore, CheckIns.CheckInRequestStore>();
+        services.AddSingleton<Core.CheckIns.IFollowUpStore, CheckIns.FollowUpStore>();
         return services;
     }
 }

@@ -44,6 +44,11 @@ public static class AuditActions
     public const string MessageResent = "message.resent";
     public const string MessageOptOut = "message.opted-out";
     public const string MessageOptIn = "message.opted-in";
+    public const string CheckInRecorded = "check-in.recorded";
+    public const string CheckInsViewed = "check-in.viewed";
+    public const string CheckInAnswered = "check-in.answered";
+    public const string FollowUpViewed = "follow-up.viewed";
+    public const string FollowUpClosed = "follow-up.closed";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -89,6 +94,11 @@ public static class AuditActions
         MessageResent => "Resent a message",
         MessageOptOut => "Stopped messages on a channel",
         MessageOptIn => "Restarted messages on a channel",
+        CheckInRecorded => "Recorded a check-in",
+        CheckInsViewed => "Looked at check-in answers",
+        CheckInAnswered => "Answered a check-in question",
+        FollowUpViewed => "Looked at a follow-up",
+        FollowUpClosed => "Closed a follow-up",
         _ => action,
     };
 
@@ -99,6 +109,6 @@ public static class AuditActions
         UserCreated, UserDisabled, UserEnabled, RolesChanged, AreasChanged, TwoFactorEnabled, TwoFactorDisabled,
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded, IntroductionChanged,
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
-        MeetingMoved, MessageResent, MessageOptOut, MessageOptIn,
+        MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
     ];
 }

@@ -24,6 +24,9 @@ public sealed record CadenceDetails
 
     public DateOnly? PausedOn { get; init; }
 
+    /// <summary>Since when the person agreed to be sent the check-in question by text or email; null if they have not.</summary>
+    public DateOnly? AskByMessageSince { get; init; }
+
     /// <summary>The latest contact of any kind: a logged call, visit or message, or a meeting they came to.</summary>
     public DateTimeOffset? LastContactAt { get; init; }
 
@@ -50,7 +53,19 @@ public interface ICheckInStore
     /// <summary>Everyone who checks in with someone in the viewer's reach, for the drifting list's filter.</summary>
     Task<IReadOnlyList<Checker>> Checkers(Viewer viewer, CancellationToken cancellationToken);
 
-    Task SetCadence(long personId, Cadence cadence, long? checkerUserId, string? pausedReason, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
+    Task SetCadence(long personId, Cadence cadence, long? checkerUserId, string? pausedReason, bool askByMessage, DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>See <see cref="AnswerAccess"/>.</summary>
+    Task<bool> CanSeeAnswers(Viewer viewer, long personId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the check-in and its answers, and the follow-up they call for, in one transaction.</summary>
+    Task<long> Record(NewCheckIn checkIn, NewFollowUp? followUp, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every check-in with its answers, newest first.</summary>
+    Task<IReadOnlyList<CheckInRecord>> History(long personId, CancellationToken cancellationToken);
+
+    /// <summary>For each person in the area who has answered the ONS direct question: their first answer and their latest.</summary>
+    Task<IReadOnlyList<FirstAndLatest>> FirstAndLatestOnsAnswers(long areaId, CancellationToken cancellationToken);
 }
 
 public sealed record GetCadenceQuery(long PersonId) : IQuery<CadenceDetails?>;
@@ -78,6 +93,9 @@ public sealed record SetCadenceCommand : ICommand, IPersonForm
     public bool Paused { get; init; }
 
     public string? PausedReason { get; init; }
+
+    /// <summary>The person agreed to be sent the check-in question by text or email.</summary>
+    public bool AskByMessage { get; init; }
 }
 
 public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
@@ -86,8 +104,8 @@ public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
 
     protected override void Rules(SetCadenceCommand c, Failures failures)
     {
-        var ideal = Days(c.IdealDays);
-        var maximum = Days(c.MaximumDays);
+        var ideal = Text.WholeNumber(c.IdealDays);
+        var maximum = Text.WholeNumber(c.MaximumDays);
         if (ideal is null)
         {
             failures.Add("IdealDays", $"Enter how often, ideally, as a number of days from 1 to {Cadence.LongestDays}");
@@ -111,8 +129,6 @@ public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
         failures.MaxLength("PausedReason", c.PausedReason?.Trim(), ReasonMaxLength, "Why they are paused");
     }
 
-    public static int? Days(string? value) =>
-        int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : null;
 }
 
 public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
@@ -126,11 +142,11 @@ public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore peopl
             throw ValidationException.For("CheckerUserId", "Choose who checks in from the list");
         }
 
-        var cadence = new Cadence(SetCadenceValidator.Days(c.IdealDays)!.Value, SetCadenceValidator.Days(c.MaximumDays)!.Value);
+        var cadence = new Cadence(Text.WholeNumber(c.IdealDays)!.Value, Text.WholeNumber(c.MaximumDays)!.Value);
         var reason = c.Paused ? Text.Clean(c.PausedReason) : null;
-        await checkIns.SetCadence(c.PersonId, cadence, c.CheckerUserId, reason, UkTime.Today(clock), clock.GetUtcNow(), cancellationToken);
+        await checkIns.SetCadence(c.PersonId, cadence, c.CheckerUserId, reason, c.AskByMessage, UkTime.Today(clock), clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonChanged, "person", c.PersonId.ToString(),
-            $"Check-ins every {cadence.IdealDays} days, at most {cadence.MaximumDays}{(reason is null ? "" : ", paused")}"), cancellationToken);
+            $"Check-ins every {cadence.IdealDays} days, at most {cadence.MaximumDays}{(reason is null ? "" : ", paused")}{(c.AskByMessage ? ", asked by message" : "")}"), cancellationToken);
         return Unit.Value;
     }
 }

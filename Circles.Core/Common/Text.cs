@@ -8,4 +8,8 @@ public static class Text
         var trimmed = value?.Trim();
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
+
+    /// <summary>A whole number of digits only ("14", not "-1", "1.5" or "1e3"), or null.</summary>
+    public static int? WholeNumber(string? value) =>
+        int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -39,6 +39,13 @@ public static partial class UkFormats
             || (digits.Length == 12 && digits.StartsWith("447", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A UK mobile number reduced to its last ten digits, so "07700 900123", "+44 7700 900123" and "447700900123"
+    /// (as GOV.UK Notify reports a reply's sender) compare equal; null for anything else.
+    /// </summary>
+    public static string? MobileKey(string? value) =>
+        IsMobileNumber(value) ? new string(value!.Where(char.IsAsciiDigit).ToArray())[^10..] : null;
+
     /// <summary>Reads a GOV.UK date input (three boxes). Returns what is wrong, or null with the date.</summary>
     public static string? ReadDate(string? day, string? month, string? year, string what, out DateOnly? date)
     {

@@ -9,6 +9,12 @@ public interface IMessageLinks
 {
     /// <summary>A signed link that stops this recipient's messages on the channel, without signing in.</summary>
     string Unsubscribe(MessageRecipient recipient, MessageChannel channel);
+
+    /// <summary>A person's record, for staff: opening it needs signing in.</summary>
+    string PersonRecord(long personId);
+
+    /// <summary>The one-question check-in page for a signed reply token.</summary>
+    string CheckInReply(string token);
 }
 
 /// <summary>Someone who may be sent a message: a person, most of whom have no account, or a user.</summary>
@@ -189,6 +195,77 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// To the checker at 9am on the day a check-in falls due; to the checker and the area's coordinators at 9am on
+    /// the day it becomes overdue. They name the person and the last contact, never an answer or a score.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> CheckInPrompts(CheckIns.CheckInPromptInputs person)
+    {
+        var messages = new List<OutboxMessage>();
+        var name = person.Person.Name;
+        var since = person.LastContactOn is { } last ? $"The last contact was on {Display.Date(last)}." : $"Nobody has been in touch since check-ins started on {Display.Date(person.StartedOn)}.";
+        var link = links.PersonRecord(person.PersonId);
+        var keyBase = $"check-in:{person.PersonId}:{person.DueOn:yyyyMMdd}";
+        if (person.Checker is { } checker)
+        {
+            messages.Add(To(checker, MessageTemplates.CheckInDue, $"{keyBase}:due", $"Time to check in with {name}",
+                $"""
+                Hello {checker.Greeting},
+
+                It is time to check in with {name}: a call, a visit or a message all count. {since}
+
+                Their record: {link}
+                """, ReminderTimes.DailyAt(person.DueOn)) with { SourceType = CheckIns.CheckInPromptSourceTypes.Cadence, SourceId = person.PersonId });
+        }
+
+        var told = new List<Contact>();
+        foreach (var contact in (person.Checker is { } c ? new[] { c } : []).Concat(person.Coordinators))
+        {
+            if (told.Any(t => t.UserId == contact.UserId))
+            {
+                continue;
+            }
+
+            told.Add(contact);
+            var who = contact == person.Checker ? "you check in with them" : person.Checker is { } k ? $"{k.Name} checks in with them" : "nobody is set to check in with them";
+            messages.Add(To(contact, MessageTemplates.CheckInOverdue, $"{keyBase}:overdue", $"Check-in overdue: {name}",
+                $"""
+                Hello {contact.Greeting},
+
+                Nobody has been in touch with {name} for longer than the {person.MaximumDays} days agreed, and {who}. {since}
+
+                Their record: {link}
+                """, ReminderTimes.DailyAt(person.OverdueOn)) with { SourceType = CheckIns.CheckInPromptSourceTypes.Cadence, SourceId = person.PersonId });
+        }
+
+        return messages;
+    }
+
+    /// <summary>The ONS direct question, to a person who agreed to be asked by message: a text can be answered with a number.</summary>
+    public OutboxMessage CheckInQuestion(CheckIns.CheckInPromptInputs person, CheckIns.CheckInRequest request)
+    {
+        var link = links.CheckInReply(request.Token!);
+        var question = CheckIns.OnsDirectQuestion.Question;
+        var numbered = string.Join("\n", question.Options.Select((o, i) => $"{i + 1} {o.Wording}"));
+        var body = person.Person.Channel.Channel == MessageChannel.Text
+            ? $"Hello {person.Person.Greeting}, {settings.OrganisationName} is checking in. {question.Wording} Reply with a number:\n{numbered}\nOr answer here: {link}"
+            : $"""
+              Hello {person.Person.Greeting},
+
+              {settings.OrganisationName} is checking in, as you said we could. {question.Wording}
+
+              You can answer with one click here: {link}
+
+              The link works once, until {Display.Date(request.ExpiresAt)}. You do not have to answer, and you can always talk to us instead.
+              """;
+        return To(person.Person, MessageTemplates.CheckInQuestion, $"check-in-request:{request.Id}", $"{settings.OrganisationName} is checking in", body, request.AskedAt) with
+        {
+            SourceType = CheckIns.CheckInPromptSourceTypes.Request,
+            SourceId = request.Id,
+            ExpiresAt = request.ExpiresAt,
+        };
     }
 
     /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>

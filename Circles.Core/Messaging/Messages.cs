@@ -52,8 +52,12 @@ public static class MessageTemplates
     public const string ActionDueSoon = "action-due-soon";
     public const string ActionOverdue = "action-overdue";
     public const string CircleInvitation = "circle-invitation";
+    public const string CheckInDue = "check-in-due";
+    public const string CheckInOverdue = "check-in-overdue";
+    public const string CheckInQuestion = "check-in-question";
 
-    public static IReadOnlyList<string> All { get; } = [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation];
+    public static IReadOnlyList<string> All { get; } =
+        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion];
 
     public static string Describe(string template) => template switch
     {
@@ -63,6 +67,9 @@ public static class MessageTemplates
         ActionDueSoon => "Action due soon",
         ActionOverdue => "Action overdue",
         CircleInvitation => "Circle invitation",
+        CheckInDue => "Check-in due",
+        CheckInOverdue => "Check-in overdue",
+        CheckInQuestion => "Check-in question",
         _ => template,
     };
 }
@@ -276,6 +283,12 @@ public interface IOutboxStore
 {
     /// <summary>Adds messages; one whose dedupe key is already there is left as it is.</summary>
     Task Enqueue(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the waiting messages of these source types due in the window match <paramref name="wanted"/>: new ones
+    /// added, ones no longer wanted cancelled. Their text is not rewritten, so signed links in them stay as sent.
+    /// </summary>
+    Task ReplaceScheduled(IReadOnlyList<string> sourceTypes, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<OutboxMessage> wanted, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Returns to the queue messages a dispatcher claimed but never recorded (it stopped or crashed).</summary>
     Task<int> ReleaseAbandonedClaims(DateTimeOffset claimedBefore, DateTimeOffset now, CancellationToken cancellationToken);

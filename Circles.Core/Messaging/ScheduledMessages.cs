@@ -13,6 +13,12 @@ namespace Circles.Core.Messaging;
 public interface IScheduledMessageSource
 {
     Task<IReadOnlyList<OutboxMessage>> MessagesDue(DateTimeOffset from, DateTimeOffset to, MessagePlan plan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The source types this source owns. When set, its waiting messages due in the window that it no longer asks
+    /// for are cancelled (a contact moved a check-in on); when empty, messages are only ever added.
+    /// </summary>
+    IReadOnlyList<string> Owns => [];
 }
 
 public sealed record PlanScheduledMessagesCommand : ICommand<int>;
@@ -32,8 +38,17 @@ public sealed class PlanScheduledMessagesHandler(IEnumerable<IScheduledMessageSo
         var count = 0;
         foreach (var source in sources)
         {
-            var messages = await source.MessagesDue(plan.Now - CatchUp, plan.Now + Horizon, plan, cancellationToken);
-            await outbox.Enqueue(messages, plan.Now, cancellationToken);
+            var (from, to) = (plan.Now - CatchUp, plan.Now + Horizon);
+            var messages = await source.MessagesDue(from, to, plan, cancellationToken);
+            if (source.Owns.Count > 0)
+            {
+                await outbox.ReplaceScheduled(source.Owns, from, to, messages, plan.Now, cancellationToken);
+            }
+            else
+            {
+                await outbox.Enqueue(messages, plan.Now, cancellationToken);
+            }
+
             count += messages.Count;
         }
 

@@ -32,9 +32,32 @@ public sealed class GetOrganisationSettingsHandler(ISettingsStore settings) : IQ
             settings = settings with { QuietHours = new QuietHours(s, e) };
         }
 
+        if (values.TryGetValue(SettingKeys.DefaultCadence, out var cadence) && cadence.Split(',') is [var ideal, var maximum]
+            && Text.WholeNumber(ideal) is { } i && Text.WholeNumber(maximum) is { } m && CheckIns.Cadence.Problem(i, m) is null)
+        {
+            settings = settings with { DefaultCadence = new CheckIns.Cadence(i, m) };
+        }
+
+        if (values.TryGetValue(SettingKeys.UclaThreshold, out var threshold) && Text.WholeNumber(threshold) is { } t
+            && t is >= CheckIns.Ucla3.MinimumScore and <= CheckIns.Ucla3.MaximumScore)
+        {
+            settings = settings with { UclaThreshold = t };
+        }
+
+        if (values.TryGetValue(SettingKeys.NoReplyDays, out var days) && Text.WholeNumber(days) is { } d && d is >= 1 and <= OrganisationSettings.MaxNoReplyDays)
+        {
+            settings = settings with { NoReplyDays = d };
+        }
+
+        if (values.TryGetValue(SettingKeys.SwemwbsLicence, out var licence) && !string.IsNullOrWhiteSpace(licence))
+        {
+            settings = settings with { SwemwbsLicence = licence };
+        }
+
         return settings;
     }
 }
+
 
 public static class MessagingSettingRules
 {
@@ -51,7 +74,7 @@ public static class MessagingSettingRules
         var hours = new List<int>();
         foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < 1 or > MaxReminderHours)
+            if (Text.WholeNumber(part) is not { } h || h is < 1 or > MaxReminderHours)
             {
                 return null;
             }

@@ -1,3 +1,4 @@
+using Circles.Core.CheckIns;
 using Circles.Core.Messaging;
 
 namespace Circles.Core.Settings;
@@ -13,6 +14,24 @@ public sealed record OrganisationSettings(string OrganisationName, IReadOnlyList
 
     public QuietHours QuietHours { get; init; } = QuietHours.Default;
 
+    /// <summary>The cadence a person starts with when someone first sets up their check-ins.</summary>
+    public Cadence DefaultCadence { get; init; } = Cadence.Default;
+
+    /// <summary>The UCLA 3-item score at or above which a check-in is followed up. There is no official cut-off.</summary>
+    public int UclaThreshold { get; init; } = Ucla3.DefaultThreshold;
+
+    /// <summary>Days after the check-in question is sent with no reply before the connector is given a task.</summary>
+    public int NoReplyDays { get; init; } = DefaultNoReplyDays;
+
+    /// <summary>The organisation's SWEMWBS licence reference. SWEMWBS is offered only when this is set.</summary>
+    public string? SwemwbsLicence { get; init; }
+
+    public const int DefaultNoReplyDays = 3;
+
+    public const int MaxNoReplyDays = 30;
+
+    public const int SwemwbsLicenceMaxLength = 100;
+
     public bool RequiresTwoFactor(IEnumerable<string> roles) => roles.Any(TwoFactorRequiredRoles.Contains);
 }
 
@@ -22,6 +41,10 @@ public static class SettingKeys
     public const string TwoFactorRequiredRoles = "security.two_factor_required_roles";
     public const string MeetingReminderHours = "messaging.meeting_reminder_hours";
     public const string QuietHours = "messaging.quiet_hours";
+    public const string DefaultCadence = "check_ins.default_cadence";
+    public const string UclaThreshold = "check_ins.ucla_threshold";
+    public const string NoReplyDays = "check_ins.no_reply_days";
+    public const string SwemwbsLicence = "check_ins.swemwbs_licence";
 }
 
 /// <summary>Organisation-wide settings an administrator changes at run time (configuration files hold the rest).</summary>

@@ -13,6 +13,16 @@ public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName,
     public string? QuietHoursStart { get; init; }
 
     public string? QuietHoursEnd { get; init; }
+
+    public string? DefaultIdealDays { get; init; }
+
+    public string? DefaultMaximumDays { get; init; }
+
+    public string? UclaThreshold { get; init; }
+
+    public string? NoReplyDays { get; init; }
+
+    public string? SwemwbsLicence { get; init; }
 }
 
 public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrganisationSettingsCommand>
@@ -49,6 +59,35 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
         {
             failures.Add("QuietHoursEnd", endProblem);
         }
+
+        var ideal = Text.WholeNumber(command.DefaultIdealDays);
+        var maximum = Text.WholeNumber(command.DefaultMaximumDays);
+        if (ideal is null)
+        {
+            failures.Add("DefaultIdealDays", $"Enter how often, ideally, as a number of days from 1 to {CheckIns.Cadence.LongestDays}");
+        }
+
+        if (maximum is null)
+        {
+            failures.Add("DefaultMaximumDays", $"Enter the longest gap as a number of days from 1 to {CheckIns.Cadence.LongestDays}");
+        }
+
+        if (ideal is { } i && maximum is { } m && CheckIns.Cadence.Problem(i, m) is { } problem)
+        {
+            failures.Add(i is < 1 or > CheckIns.Cadence.LongestDays ? "DefaultIdealDays" : "DefaultMaximumDays", problem);
+        }
+
+        if (Text.WholeNumber(command.UclaThreshold) is not (>= CheckIns.Ucla3.MinimumScore and <= CheckIns.Ucla3.MaximumScore))
+        {
+            failures.Add("UclaThreshold", $"Enter a UCLA score from {CheckIns.Ucla3.MinimumScore} to {CheckIns.Ucla3.MaximumScore}, like {CheckIns.Ucla3.DefaultThreshold}");
+        }
+
+        if (Text.WholeNumber(command.NoReplyDays) is not (>= 1 and <= OrganisationSettings.MaxNoReplyDays))
+        {
+            failures.Add("NoReplyDays", $"Enter a number of days from 1 to {OrganisationSettings.MaxNoReplyDays}");
+        }
+
+        failures.MaxLength("SwemwbsLicence", command.SwemwbsLicence?.Trim(), OrganisationSettings.SwemwbsLicenceMaxLength, "The SWEMWBS licence reference");
     }
 }
 
@@ -92,6 +131,30 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
         if (quiet != current.QuietHours)
         {
             await Change(SettingKeys.QuietHours, MessagingSettingRules.WriteQuietHours(quiet), quiet.Describe());
+        }
+
+        var cadence = new CheckIns.Cadence(Text.WholeNumber(command.DefaultIdealDays)!.Value, Text.WholeNumber(command.DefaultMaximumDays)!.Value);
+        if (cadence != current.DefaultCadence)
+        {
+            await Change(SettingKeys.DefaultCadence, $"{cadence.IdealDays},{cadence.MaximumDays}", $"Every {cadence.IdealDays} days, at most {cadence.MaximumDays}");
+        }
+
+        var threshold = Text.WholeNumber(command.UclaThreshold)!.Value;
+        if (threshold != current.UclaThreshold)
+        {
+            await Change(SettingKeys.UclaThreshold, threshold.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{threshold} or more");
+        }
+
+        var noReply = Text.WholeNumber(command.NoReplyDays)!.Value;
+        if (noReply != current.NoReplyDays)
+        {
+            await Change(SettingKeys.NoReplyDays, noReply.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{noReply} days");
+        }
+
+        var licence = Text.Clean(command.SwemwbsLicence);
+        if (licence != current.SwemwbsLicence)
+        {
+            await Change(SettingKeys.SwemwbsLicence, licence ?? "", licence is null ? "(none: SWEMWBS is off)" : "Recorded: SWEMWBS is on");
         }
 
         return Unit.Value;

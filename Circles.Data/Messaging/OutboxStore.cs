@@ -21,6 +21,15 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task ReplaceScheduled(IReadOnlyList<string> sourceTypes, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<OutboxMessage> wanted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OutboxWriter.Replace(connection, transaction, "source_type IN @SourceTypes AND due_at BETWEEN @From AND @To",
+            new { SourceTypes = sourceTypes.ToArray(), From = from, To = to }, wanted, "No longer needed: they have been in touch, or check-ins changed", now, cancellationToken, rewriteText: false);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<int> ReleaseAbandonedClaims(DateTimeOffset claimedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

@@ -24,6 +24,8 @@ public static class OutboxWriter
 
         public string Body { get; init; } = "";
 
+        public string? UnsubscribeUrl { get; init; }
+
         public DateTimeOffset DueAt { get; init; }
 
         public string? StatusReason { get; init; }
@@ -60,17 +62,18 @@ public static class OutboxWriter
     /// <summary>
     /// Makes the not-yet-sent messages in a scope match what should now be sent: new ones are added, changed ones
     /// rewritten (a moved meeting moves its reminders), and waiting ones no longer wanted are cancelled. Messages
-    /// already sent are history and stay as they are.
+    /// already sent are history and stay as they are. With <paramref name="rewriteText"/> false a waiting message's
+    /// words are left alone (a planner asking again must not churn signed links), and only its time and status follow.
     /// </summary>
     public static async Task Replace(
         DbConnection connection, DbTransaction transaction, string scope, object scopeParameters, IReadOnlyList<OutboxMessage> wanted,
-        string cancelledBecause, DateTimeOffset now, CancellationToken cancellationToken)
+        string cancelledBecause, DateTimeOffset now, CancellationToken cancellationToken, bool rewriteText = true)
     {
         var parameters = new DynamicParameters(scopeParameters);
         parameters.Add("Now", now);
         var existing = (await connection.QueryAsync<Existing>(new CommandDefinition(
             $"""
-            SELECT id, dedupe_key, status, recipient, subject, body, due_at, status_reason
+            SELECT id, dedupe_key, status, recipient, subject, body, unsubscribe_url, due_at, status_reason
             FROM messages
             WHERE {scope} AND (status = 'pending' OR (status IN ('cancelled', 'suppressed') AND (expires_at IS NULL OR expires_at > @Now)))
             """,
@@ -78,8 +81,9 @@ public static class OutboxWriter
             transaction,
             cancellationToken: cancellationToken))).ToDictionary(e => e.DedupeKey);
         var fresh = new List<OutboxMessage>();
-        foreach (var message in wanted)
+        foreach (var want in wanted)
         {
+            var message = want;
             if (!existing.Remove(message.DedupeKey, out var row))
             {
                 fresh.Add(message);
@@ -87,10 +91,15 @@ public static class OutboxWriter
             }
 
             var status = StatusOf(message);
-            if (row.Status == status && row.Recipient == message.Recipient && row.Subject == message.Subject && row.Body == message.Body
-                && row.DueAt == message.DueAt && row.StatusReason == message.SuppressedBecause)
+            var sameText = !rewriteText || (row.Subject == message.Subject && row.Body == message.Body);
+            if (row.Status == status && row.Recipient == message.Recipient && sameText && row.DueAt == message.DueAt && row.StatusReason == message.SuppressedBecause)
             {
                 continue;
+            }
+
+            if (!rewriteText)
+            {
+                message = message with { Subject = row.Subject, Body = row.Body, UnsubscribeUrl = row.UnsubscribeUrl };
             }
 
             await connection.ExecuteAsync(new CommandDefinition(

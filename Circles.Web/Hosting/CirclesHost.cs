@@ -201,6 +201,8 @@ public static class CirclesHost
         services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<MessageLinks>());
         services.AddScoped<MessagePlanner>();
         services.AddScoped<IScheduledMessageSource, ActionReminderSource>();
+        services.AddScoped<IScheduledMessageSource, Core.CheckIns.CheckInPromptSource>();
+        services.AddSingleton<Core.CheckIns.ICheckInReplyTokens>(sp => sp.GetRequiredService<MessageLinks>());
         services.AddSingleton<LogOnlyMessageSender>();
         services.AddSingleton<SmtpMessageSender>();
         services.AddHttpClient<NotifyMessageSender>((sp, client) =>

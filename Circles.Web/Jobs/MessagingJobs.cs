@@ -45,6 +45,14 @@ public sealed class TrackDeliveriesJob(IMediator mediator)
     public async Task Run(CancellationToken cancellationToken) => await mediator.Send(new TrackDeliveriesCommand(), cancellationToken);
 }
 
+/// <summary>Turns check-in questions nobody answered in time into tasks for a person. No arguments, like every job.</summary>
+public sealed class CheckInFollowUpsJob(IMediator mediator)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task Run(CancellationToken cancellationToken) => await mediator.Send(new Core.CheckIns.CreateNoReplyFollowUpsCommand(), cancellationToken);
+}
+
 /// <summary>Runs the dispatcher now rather than at the next minute, for messages someone is waiting for (a password reset).</summary>
 public sealed class DispatchSoon(IBackgroundJobClient jobs)
 {

@@ -10,6 +10,7 @@ public static class RecurringJobIds
     public const string DispatchMessages = GetMessagingOverviewHandler.DispatchJobId;
     public const string PlanMessages = GetMessagingOverviewHandler.PlanningJobId;
     public const string TrackDeliveries = "track-deliveries";
+    public const string CheckInFollowUps = "check-in-follow-ups";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -18,5 +19,6 @@ public static class RecurringJobIds
         jobs.AddOrUpdate<DispatchMessagesJob>(DispatchMessages, job => job.Run(CancellationToken.None), Cron.Minutely(), utc);
         jobs.AddOrUpdate<PlanMessagesJob>(PlanMessages, job => job.Run(CancellationToken.None), "*/15 * * * *", utc);
         jobs.AddOrUpdate<TrackDeliveriesJob>(TrackDeliveries, job => job.Run(CancellationToken.None), "*/5 * * * *", utc);
+        jobs.AddOrUpdate<CheckInFollowUpsJob>(CheckInFollowUps, job => job.Run(CancellationToken.None), "7,37 * * * *", utc);
     }
 }
