@@ -86,6 +86,9 @@ public sealed record FollowUpTask
 
     public string? ClosingNote { get; init; }
 
+    /// <summary>For a reply by text that was not a number: what they wrote, for the connector to read.</summary>
+    public string? ReplyText { get; init; }
+
     public bool IsOpen => ClosedAt is null;
 
     public bool IsLateOn(DateOnly today) => IsOpen && DueOn < today;
@@ -119,10 +122,27 @@ public sealed class ListFollowUpsHandler(IFollowUpStore tasks, ICurrentViewer vi
 
 public sealed record GetFollowUpQuery(long TaskId) : IQuery<FollowUpTask>;
 
-public sealed class GetFollowUpHandler(IFollowUpStore tasks, ICheckInStore checkIns, ICurrentViewer viewer) : IQueryHandler<GetFollowUpQuery, FollowUpTask>
+public sealed class GetFollowUpHandler(IFollowUpStore tasks, ICheckInStore checkIns, ICurrentViewer viewer, IAuditLog audit) : IQueryHandler<GetFollowUpQuery, FollowUpTask>
 {
-    public async ValueTask<FollowUpTask> Handle(GetFollowUpQuery query, CancellationToken cancellationToken) =>
-        await FollowUpAccess.Require(tasks, checkIns, viewer, query.TaskId, cancellationToken);
+    public async ValueTask<FollowUpTask> Handle(GetFollowUpQuery query, CancellationToken cancellationToken)
+    {
+        var task = await FollowUpAccess.Require(tasks, checkIns, viewer, query.TaskId, cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.FollowUpViewed, "person", task.PersonId.ToString(), $"Follow-up {task.Id}"), cancellationToken);
+        return task;
+    }
+}
+
+/// <summary>A person's follow-ups, open and closed, for those who may see their answers.</summary>
+public sealed record ListPersonFollowUpsQuery(long PersonId) : IQuery<IReadOnlyList<FollowUpTask>>;
+
+public sealed class ListPersonFollowUpsHandler(IFollowUpStore tasks, ICheckInStore checkIns, ICurrentViewer viewer)
+    : IQueryHandler<ListPersonFollowUpsQuery, IReadOnlyList<FollowUpTask>>
+{
+    public async ValueTask<IReadOnlyList<FollowUpTask>> Handle(ListPersonFollowUpsQuery query, CancellationToken cancellationToken)
+    {
+        await AnswerAccess.Require(checkIns, viewer, query.PersonId, cancellationToken);
+        return await tasks.ForPerson(query.PersonId, cancellationToken);
+    }
 }
 
 /// <summary>A follow-up is for the people who may see the answers behind it.</summary>

@@ -137,6 +137,25 @@ public static class Ons4
 
     public static WellbeingBand Band(Question question, int score) => question.Key == Anxiety.Key ? AnxietyBand(score) : PositiveBand(score);
 
+    /// <summary>A short name for a table heading; the question itself is always asked in full.</summary>
+    public static string ShortName(Question question) => question.Key switch
+    {
+        "ons4_life_satisfaction" => "Life satisfaction",
+        "ons4_worthwhile" => "Worthwhile",
+        "ons4_happiness" => "Happiness",
+        "ons4_anxiety" => "Anxiety",
+        _ => question.Key,
+    };
+
+    public static string DescribeBand(WellbeingBand band) => band switch
+    {
+        WellbeingBand.VeryLow => "Very low",
+        WellbeingBand.Low => "Low",
+        WellbeingBand.Medium => "Medium",
+        WellbeingBand.High => "High",
+        _ => "Very high",
+    };
+
     /// <summary>Anxiety of 6 to 10 is followed up by a connector.</summary>
     public static bool IsWorryingAnxiety(int score) => AnxietyBand(score) == WellbeingBand.High;
 

@@ -52,11 +52,13 @@ public sealed record HomePage(
     IReadOnlyList<OverdueAction> OverdueActions,
     IReadOnlyList<WaitingPerson> Waiting,
     IReadOnlyList<CheckIns.DriftingPerson> Drifting,
+    IReadOnlyList<CheckIns.FollowUpTask> FollowUps,
     DateOnly Today);
 
 public sealed record GetHomePageQuery : IQuery<HomePage>;
 
-public sealed class GetHomePageHandler(ICircleStore circles, IPeopleStore people, CheckIns.ICheckInStore checkIns, ICurrentViewer viewer, TimeProvider clock) : IQueryHandler<GetHomePageQuery, HomePage>
+public sealed class GetHomePageHandler(
+    ICircleStore circles, IPeopleStore people, CheckIns.ICheckInStore checkIns, CheckIns.IFollowUpStore followUps, ICurrentViewer viewer, TimeProvider clock) : IQueryHandler<GetHomePageQuery, HomePage>
 {
     public async ValueTask<HomePage> Handle(GetHomePageQuery query, CancellationToken cancellationToken)
     {
@@ -75,6 +77,8 @@ public sealed class GetHomePageHandler(ICircleStore circles, IPeopleStore people
             ? (await checkIns.ListDrifting(who, new CheckIns.DriftingFilter(null, mineOnly ? who.UserId : null), Paging.From(1, 5), cancellationToken)).Items
                 .Where(d => d.StateOn(today) != CheckIns.ContactState.OnTime).ToList()
             : [];
-        return new HomePage(acrossAreas, list, meetings, overdue, waiting, drifting, today);
+        // Tasks to follow up a check-in: a connector's own; a coordinator's across their areas, held or not.
+        var tasks = who.WorksWithPeople ? await followUps.Open(who, mineOnly, cancellationToken) : [];
+        return new HomePage(acrossAreas, list, meetings, overdue, waiting, drifting, tasks, today);
     }
 }

@@ -10,8 +10,9 @@ public sealed class FollowUpStore(IDbConnectionFactory database) : IFollowUpStor
     private const string Select =
         """
         SELECT t.id, t.person_id, p.full_name AS person_name, t.assigned_user_id, au.display_name AS assigned_name, t.reason, t.due_on,
-               t.created_at, t.closed_at, cu.display_name AS closed_by_name, t.closing_note
+               t.created_at, t.closed_at, cu.display_name AS closed_by_name, t.closing_note, r.reply_text
         FROM follow_up_tasks t
+        LEFT JOIN check_in_requests r ON r.id = t.request_id
         JOIN people p ON p.id = t.person_id
         LEFT JOIN users au ON au.id = t.assigned_user_id
         LEFT JOIN users cu ON cu.id = t.closed_by

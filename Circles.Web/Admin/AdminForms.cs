@@ -52,6 +52,16 @@ public sealed class SettingsForm
     public string? QuietHoursStart { get; set; }
 
     public string? QuietHoursEnd { get; set; }
+
+    public string? DefaultIdealDays { get; set; }
+
+    public string? DefaultMaximumDays { get; set; }
+
+    public string? UclaThreshold { get; set; }
+
+    public string? NoReplyDays { get; set; }
+
+    public string? SwemwbsLicence { get; set; }
 }
 
 public sealed class AuditFilterForm

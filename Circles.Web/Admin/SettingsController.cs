@@ -17,6 +17,11 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
             MeetingReminderHours = MessagingSettingRules.WriteHours(settings.MeetingReminderHours),
             QuietHoursStart = settings.QuietHours.IsNone ? null : Display.Time(settings.QuietHours.Start),
             QuietHoursEnd = settings.QuietHours.IsNone ? null : Display.Time(settings.QuietHours.End),
+            DefaultIdealDays = settings.DefaultCadence.IdealDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DefaultMaximumDays = settings.DefaultCadence.MaximumDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UclaThreshold = settings.UclaThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            NoReplyDays = settings.NoReplyDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            SwemwbsLicence = settings.SwemwbsLicence,
         });
     }
 
@@ -29,6 +34,11 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
                 MeetingReminderHours = form.MeetingReminderHours,
                 QuietHoursStart = form.QuietHoursStart,
                 QuietHoursEnd = form.QuietHoursEnd,
+                DefaultIdealDays = form.DefaultIdealDays,
+                DefaultMaximumDays = form.DefaultMaximumDays,
+                UclaThreshold = form.UclaThreshold,
+                NoReplyDays = form.NoReplyDays,
+                SwemwbsLicence = form.SwemwbsLicence,
             },
             cancellationToken);
         TempData["Notice"] = "Settings saved.";

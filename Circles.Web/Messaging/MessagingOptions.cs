@@ -62,4 +62,10 @@ public sealed class NotifyOptions
     public string BodyField { get; set; } = "body";
 
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The bearer token GOV.UK Notify sends with received text messages (set the same value in Notify's callback
+    /// settings). Until it is set, the callback address answers 404 and replies by text are not read.
+    /// </summary>
+    public string? InboundBearerToken { get; set; }
 }

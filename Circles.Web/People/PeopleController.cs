@@ -53,6 +53,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             person, await mediator.Send(new GetPersonLogQuery(id), cancellationToken), await mediator.Send(new ListIntroductionHoldersQuery(id), cancellationToken),
             await mediator.Send(new Core.Messaging.GetOptOutsQuery(id), cancellationToken),
             await mediator.Send(new Core.CheckIns.GetCadenceQuery(id), cancellationToken),
+            await mediator.Send(new Core.CheckIns.CanSeeAnswersQuery(id), cancellationToken),
             Core.Common.UkTime.Today(clock)));
     }
 
@@ -68,7 +69,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
     public async Task<IActionResult> Cadence(long personId, CancellationToken cancellationToken)
     {
         var current = await mediator.Send(new Core.CheckIns.GetCadenceQuery(personId), cancellationToken);
-        var cadence = current?.Cadence ?? Core.CheckIns.Cadence.Default;
+        var cadence = current?.Cadence ?? (await mediator.Send(new Core.Settings.GetOrganisationSettingsQuery(), cancellationToken)).DefaultCadence;
         var command = new Core.CheckIns.SetCadenceCommand
         {
             PersonId = personId,
@@ -77,6 +78,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             CheckerUserId = current?.CheckerUserId,
             Paused = current?.IsPaused ?? false,
             PausedReason = current?.PausedReason,
+            AskByMessage = current?.AskByMessageSince is not null,
         };
         await PrepareForm(command, cancellationToken);
         return View(command);
@@ -262,7 +264,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
 
 public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders, IReadOnlyList<Core.Messaging.OptOut> OptOuts,
-    Core.CheckIns.CadenceDetails? Cadence, DateOnly Today);
+    Core.CheckIns.CadenceDetails? Cadence, bool SeesCheckInAnswers, DateOnly Today);
 
 public static class PeopleChoices
 {
@@ -275,6 +277,9 @@ public static class PeopleChoices
     public static IReadOnlyList<Choice> Consent { get; } = [new("true", "They have agreed to us holding their details")];
 
     public static IReadOnlyList<Choice> PauseCheckIns { get; } = [new("true", "Pause check-ins for now")];
+
+    public static IReadOnlyList<Choice> AskByMessage { get; } =
+        [new("true", "They agreed to be sent “How often do you feel lonely?” by text or email when a check-in is due", "They can answer by replying with a number, or through a link. Their messages still follow their preferred way to be contacted and any stop they asked for.")];
 
     public static IReadOnlyList<Choice> AgeBands { get; } = Core.People.AgeBands.All.Select(a => new Choice(a, a)).ToList();
 
