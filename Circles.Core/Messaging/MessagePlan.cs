@@ -217,7 +217,13 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
                 It is time to check in with {name}: a call, a visit or a message all count. {since}
 
                 Their record: {link}
-                """, ReminderTimes.DailyAt(person.DueOn)) with { SourceType = CheckIns.CheckInPromptSourceTypes.Cadence, SourceId = person.PersonId });
+                """, ReminderTimes.DailyAt(person.DueOn)) with
+            {
+                SourceType = CheckIns.CheckInPromptSourceTypes.Cadence,
+                SourceId = person.PersonId,
+                // Once the overdue prompt is due, this one has nothing to add.
+                ExpiresAt = person.OverdueOn > person.DueOn ? ReminderTimes.DailyAt(person.OverdueOn) : null,
+            });
         }
 
         var told = new List<Contact>();

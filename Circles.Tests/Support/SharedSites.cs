@@ -23,12 +23,15 @@ public sealed class SharedSites
 
     public static TestSenders MessagingSenders { get; } = new();
 
+    /// <summary>The bearer token the messaging site expects on GOV.UK Notify's received-text callback.</summary>
+    public const string InboundToken = "test-inbound-token-4f1c";
+
     private static readonly Lazy<Task<CirclesFactory>> MessagingSite = new(() =>
     {
         var database = new TestDatabase(TestPaths.NewTempFolder("messaging-site"));
         var factory = new CirclesFactory(
             database,
-            new Dictionary<string, string?> { ["Messaging:MaxAttempts"] = "3" },
+            new Dictionary<string, string?> { ["Messaging:MaxAttempts"] = "3", ["Messaging:GovukNotify:InboundBearerToken"] = InboundToken },
             services: services =>
             {
                 services.AddSingleton<TimeProvider>(MessagingClock);

@@ -31,6 +31,11 @@ public sealed class CheckInsController(IMediator mediator, ICurrentViewer viewer
     [HttpGet("people/{personId:long}/check-ins/new")]
     public async Task<IActionResult> New(long personId, CancellationToken cancellationToken)
     {
+        if (!await mediator.Send(new CanSeeAnswersQuery(personId), cancellationToken))
+        {
+            return NotFound();
+        }
+
         var today = UkTime.Today(clock);
         var command = new RecordCheckInCommand
         {
