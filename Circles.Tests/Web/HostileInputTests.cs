@@ -53,7 +53,7 @@ public sealed partial class HostileInputTests : SiteTest
         string[] pages =
         [
             "/people/new", "/people/1/edit", "/people/1/what-matters", "/people/1/relationships", "/people/1/contacts/new",
-            "/people/1/contributions/new", "/people/1/goals/new", "/people/1/check-ins/cadence", "/people/1/open-circle", "/people/1",
+            "/people/1/contributions/new", "/people/1/goals/new", "/people/1/check-ins/cadence", "/people/1/check-ins/new", "/people/1/open-circle", "/people/1",
             "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/meetings/1/move", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
             "/admin/areas", "/admin/users/invite", "/admin/settings", "/messages", "/account/change-password", "/account/volunteering",
         ];
