@@ -150,4 +150,59 @@ public sealed class CheckInRulesTests
             Assert.That(Cadence.Problem(ideal, maximum), Does.Contain(problem));
         }
     }
+
+    [TestCase("2026-06-01", "2026-06-02")] // Monday → Tuesday
+    [TestCase("2026-06-05", "2026-06-08")] // Friday → Monday
+    [TestCase("2026-06-06", "2026-06-08")] // Saturday → Monday
+    [TestCase("2026-06-07", "2026-06-08")] // Sunday → Monday
+    public void A_follow_up_is_due_the_next_working_day(string raised, string due) =>
+        Assert.That(FollowUpRules.NextWorkingDay(DateOnly.Parse(raised, System.Globalization.CultureInfo.InvariantCulture)),
+            Is.EqualTo(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Test]
+    public void Worrying_answers_are_often_always_a_ucla_score_at_the_threshold_or_anxiety_of_6_to_10()
+    {
+        static IReadOnlyList<string> Why(int threshold, params (string, string)[] answers) =>
+            new CheckInAnswers(answers.ToDictionary(a => a.Item1, a => a.Item2)).WorryingBecause(threshold);
+
+        Assert.That(Why(6, ("ons_lonely", "often_always")), Has.Count.EqualTo(1));
+        Assert.That(Why(6, ("ons_lonely", "some_of_the_time")), Is.Empty);
+        var six = new[] { ("ucla_companionship", "some_of_the_time"), ("ucla_left_out", "some_of_the_time"), ("ucla_isolated", "some_of_the_time") };
+        Assert.That(Why(6, six), Is.EqualTo(new[] { "UCLA loneliness score 6, at or above 6" }));
+        Assert.That(Why(7, six), Is.Empty, "the threshold is the organisation's");
+        for (var anxiety = 0; anxiety <= 10; anxiety++)
+        {
+            var text = anxiety.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(Why(6, ("ons4_anxiety", text)), anxiety >= 6 ? Has.Count.EqualTo(1) : Is.Empty, text);
+            Assert.That(Why(6, ("ons4_happiness", text)), Is.Empty, "only anxiety is followed up among the four");
+        }
+    }
+
+    [Test]
+    public void The_same_answers_always_give_the_same_fingerprint_and_different_answers_a_different_one()
+    {
+        var one = new CheckInAnswers(new Dictionary<string, string> { ["ons_lonely"] = "often_always", ["ons4_anxiety"] = "7" });
+        var sameInAnotherOrder = new CheckInAnswers(new Dictionary<string, string> { ["ons4_anxiety"] = "7", ["ons_lonely"] = "often_always" });
+        var other = new CheckInAnswers(new Dictionary<string, string> { ["ons_lonely"] = "often_always", ["ons4_anxiety"] = "8" });
+        Assert.That(one.Fingerprint(), Is.EqualTo(sameInAnotherOrder.Fingerprint()));
+        Assert.That(one.Fingerprint(), Is.Not.EqualTo(other.Fingerprint()));
+    }
+
+    [Test]
+    public void Area_bands_count_each_person_once_at_first_and_once_at_latest()
+    {
+        var bands = AreaLonelinessBands.Count(1, "Eastfield",
+        [
+            new() { PersonId = 1, First = "often_always", Latest = "occasionally" },
+            new() { PersonId = 2, First = "often_always", Latest = "often_always" },
+            new() { PersonId = 3, First = "never", Latest = "never" },
+            new() { PersonId = 4, First = "some_of_the_time", Latest = "hardly_ever" },
+        ]);
+        Assert.That(bands.Rows.Select(r => (r.Answer.Value, r.AtFirst, r.AtLatest)), Is.EqualTo(new[]
+        {
+            ("often_always", 2, 1), ("some_of_the_time", 1, 0), ("occasionally", 0, 1), ("hardly_ever", 0, 1), ("never", 1, 1),
+        }));
+        Assert.That(bands.Rows[0].ShareAtFirst, Is.EqualTo(50m));
+        Assert.That(AreaLonelinessBands.Count(1, "Empty", []).Rows.All(r => r.ShareAtFirst == 0), Is.True);
+    }
 }
