@@ -60,16 +60,22 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
             failures.Add("QuietHoursEnd", endProblem);
         }
 
+        // The check-in numbers are each left as they are when not given (a form that does not show them).
         var ideal = Text.WholeNumber(command.DefaultIdealDays);
         var maximum = Text.WholeNumber(command.DefaultMaximumDays);
-        if (ideal is null)
+        if (command.DefaultIdealDays is not null && ideal is null)
         {
             failures.Add("DefaultIdealDays", $"Enter how often, ideally, as a number of days from 1 to {CheckIns.Cadence.LongestDays}");
         }
 
-        if (maximum is null)
+        if (command.DefaultMaximumDays is not null && maximum is null)
         {
             failures.Add("DefaultMaximumDays", $"Enter the longest gap as a number of days from 1 to {CheckIns.Cadence.LongestDays}");
+        }
+
+        if ((command.DefaultIdealDays is null) != (command.DefaultMaximumDays is null))
+        {
+            failures.Add(command.DefaultIdealDays is null ? "DefaultIdealDays" : "DefaultMaximumDays", "Enter both numbers of days for the usual check-in");
         }
 
         if (ideal is { } i && maximum is { } m && CheckIns.Cadence.Problem(i, m) is { } problem)
@@ -77,12 +83,12 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
             failures.Add(i is < 1 or > CheckIns.Cadence.LongestDays ? "DefaultIdealDays" : "DefaultMaximumDays", problem);
         }
 
-        if (Text.WholeNumber(command.UclaThreshold) is not (>= CheckIns.Ucla3.MinimumScore and <= CheckIns.Ucla3.MaximumScore))
+        if (command.UclaThreshold is not null && Text.WholeNumber(command.UclaThreshold) is not (>= CheckIns.Ucla3.MinimumScore and <= CheckIns.Ucla3.MaximumScore))
         {
             failures.Add("UclaThreshold", $"Enter a UCLA score from {CheckIns.Ucla3.MinimumScore} to {CheckIns.Ucla3.MaximumScore}, like {CheckIns.Ucla3.DefaultThreshold}");
         }
 
-        if (Text.WholeNumber(command.NoReplyDays) is not (>= 1 and <= OrganisationSettings.MaxNoReplyDays))
+        if (command.NoReplyDays is not null && Text.WholeNumber(command.NoReplyDays) is not (>= 1 and <= OrganisationSettings.MaxNoReplyDays))
         {
             failures.Add("NoReplyDays", $"Enter a number of days from 1 to {OrganisationSettings.MaxNoReplyDays}");
         }
@@ -133,19 +139,20 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
             await Change(SettingKeys.QuietHours, MessagingSettingRules.WriteQuietHours(quiet), quiet.Describe());
         }
 
-        var cadence = new CheckIns.Cadence(Text.WholeNumber(command.DefaultIdealDays)!.Value, Text.WholeNumber(command.DefaultMaximumDays)!.Value);
+        var cadence = Text.WholeNumber(command.DefaultIdealDays) is { } ideal && Text.WholeNumber(command.DefaultMaximumDays) is { } maximum
+            ? new CheckIns.Cadence(ideal, maximum) : current.DefaultCadence;
         if (cadence != current.DefaultCadence)
         {
             await Change(SettingKeys.DefaultCadence, $"{cadence.IdealDays},{cadence.MaximumDays}", $"Every {cadence.IdealDays} days, at most {cadence.MaximumDays}");
         }
 
-        var threshold = Text.WholeNumber(command.UclaThreshold)!.Value;
+        var threshold = Text.WholeNumber(command.UclaThreshold) ?? current.UclaThreshold;
         if (threshold != current.UclaThreshold)
         {
             await Change(SettingKeys.UclaThreshold, threshold.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{threshold} or more");
         }
 
-        var noReply = Text.WholeNumber(command.NoReplyDays)!.Value;
+        var noReply = Text.WholeNumber(command.NoReplyDays) ?? current.NoReplyDays;
         if (noReply != current.NoReplyDays)
         {
             await Change(SettingKeys.NoReplyDays, noReply.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{noReply} days");
