@@ -30,14 +30,39 @@ public sealed class LoggingTests : SiteTest
         {
         }
 
-        var logs = await ReadLogsOnce("\"RequestPath\":\"/account/forgot-password\"");
+        // Check-in answers and what a connector wrote about following one up are special category data.
+        const string Note = "Sentinel closing note 7731";
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (1, 'Margaret Jones', 1, '2026-01-01', '2026-01-01');
+            """);
+        var today = Circles.Core.Common.UkTime.Today(TimeProvider.System);
+        using (await admin.Post("/people/1/check-ins/new", new[]
+        {
+            new KeyValuePair<string, string>("Method", "phone"), new("OnDay", today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("OnMonth", today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("OnYear", today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Answers[ons_lonely]", "often_always"), new("Answers[ons4_anxiety]", "9"),
+        }))
+        {
+        }
+
+        var task = await Db.Scalar<long>("SELECT id FROM follow_up_tasks");
+        using (await admin.Post($"/follow-ups/{task}", new { Note }))
+        {
+        }
+
+        Assert.That(await Db.Scalar<string>("SELECT closing_note FROM follow_up_tasks"), Is.EqualTo(Note), "the journey really happened");
+        var logs = await ReadLogsOnce($"\"RequestPath\":\"/follow-ups/{task}\"");
         Assert.Multiple(() =>
         {
             Assert.That(logs, Does.Contain("InviteUserCommand"), "the mediator logged the command by name");
-            Assert.That(logs, Does.Contain("\"RequestPath\":\"/admin/users/invite\""), "one event per request");
+            Assert.That(logs, Does.Contain("\"RequestPath\":\"/admin/users/invite\"").And.Contain("\"RequestPath\":\"/account/forgot-password\""), "one event per request");
             Assert.That(logs, Does.Not.Contain("sentinel.person"));
             Assert.That(logs, Does.Not.Contain("Quillfeather"));
             Assert.That(logs, Does.Not.Contain("Sentinelshire"));
+            Assert.That(logs, Does.Contain("RecordCheckInCommand"));
+            Assert.That(logs, Does.Not.Contain("often_always").And.Not.Contain("Often/always"));
+            Assert.That(logs, Does.Not.Contain(Note));
         });
     }
 
