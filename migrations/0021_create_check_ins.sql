@@ -29,8 +29,6 @@ CREATE TABLE check_in_requests (
     -- The signed token in the question's link, made once so the message text never changes.
     token         TEXT,
     answered_at   TEXT,
-    -- A reply by text that was not a number from 1 to 5, kept for the connector to read.
-    reply_text    TEXT,
     check_in_id   INTEGER REFERENCES check_ins (id) ON DELETE SET NULL,
     UNIQUE (person_id, due_on)
 );
@@ -48,6 +46,8 @@ CREATE TABLE follow_up_tasks (
     reason            TEXT NOT NULL CHECK (reason IN ('worrying_answer', 'no_reply', 'unreadable_reply')),
     check_in_id       INTEGER REFERENCES check_ins (id) ON DELETE SET NULL,
     request_id        INTEGER REFERENCES check_in_requests (id) ON DELETE SET NULL,
+    -- A text they sent that was not a number answering a question, kept for the connector to read.
+    reply_text        TEXT,
     dedupe_key        TEXT NOT NULL UNIQUE,
     due_on            TEXT NOT NULL,
     created_at        TEXT NOT NULL,

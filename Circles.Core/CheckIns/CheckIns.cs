@@ -166,7 +166,7 @@ public sealed class RecordCheckInValidator(TimeProvider clock) : Validator<Recor
             {
                 failures.Add("", "The form asked a question Circles does not know. Go back to the person and start again.");
             }
-            else if (question.Find(value) is null)
+            else if (question.Find(value.Trim()) is null)
             {
                 failures.Add(RecordCheckInCommand.FieldFor(question), $"Choose one of the answers to “{question.Wording}”");
             }

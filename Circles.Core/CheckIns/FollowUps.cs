@@ -16,13 +16,13 @@ public static class FollowUpReasons
     {
         WorryingAnswer => "A check-in answer to follow up",
         NoReply => "No reply to the check-in question",
-        UnreadableReply => "A reply to the check-in text to read",
+        UnreadableReply => "A text message from them to read",
         _ => reason,
     };
 }
 
 /// <summary>A task for a person to follow something up; created with a key, so the same cause never makes two.</summary>
-public sealed record NewFollowUp(long PersonId, string Reason, string DedupeKey, DateOnly DueOn, long? CheckInId, long? RequestId);
+public sealed record NewFollowUp(long PersonId, string Reason, string DedupeKey, DateOnly DueOn, long? CheckInId, long? RequestId, string? ReplyText = null);
 
 public static class FollowUpRules
 {
@@ -58,8 +58,9 @@ public static class FollowUpRules
     public static NewFollowUp NoReply(long personId, long requestId, DateTimeOffset now) =>
         new(personId, FollowUpReasons.NoReply, $"no-reply:{requestId}", NextWorkingDay(UkTime.DateOfInstant(now)), null, requestId);
 
-    public static NewFollowUp UnreadableReply(long personId, long requestId, DateTimeOffset now) =>
-        new(personId, FollowUpReasons.UnreadableReply, $"unreadable-reply:{requestId}", NextWorkingDay(UkTime.DateOfInstant(now)), null, requestId);
+    /// <summary>A text to read: words instead of a number, or anything sent when no question was waiting.</summary>
+    public static NewFollowUp TextToRead(long personId, long? requestId, string textKey, string text, DateTimeOffset now) =>
+        new(personId, FollowUpReasons.UnreadableReply, $"text:{textKey}", NextWorkingDay(UkTime.DateOfInstant(now)), null, requestId, text);
 }
 
 public sealed record FollowUpTask

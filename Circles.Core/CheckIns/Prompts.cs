@@ -89,7 +89,13 @@ public interface ICheckInRequestStore
     /// A reply that could not be read as a number: the request is used up, the reply kept for the connector, the
     /// reply counted as contact, and the connector given a task to read it.
     /// </summary>
-    Task<bool> AnswerUnreadable(long requestId, string reply, NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> AnswerUnreadable(long requestId, NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The person on a check-in cadence whose mobile number this is, if exactly one is.</summary>
+    Task<long?> PersonForPhone(string phone, CancellationToken cancellationToken);
+
+    /// <summary>A text that answered no question: counted as contact, and a task to read it.</summary>
+    Task AddTextToRead(NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -122,6 +128,18 @@ public sealed class CheckInPromptSource(ICheckInRequestStore requests, ICheckInR
 
         return messages.Where(m => m.DueAt >= from && m.DueAt <= to).ToList();
     }
+}
+
+/// <summary>Where the one-question page lives, and how its links are hidden from anyone but the person.</summary>
+public static partial class CheckInReplyLinks
+{
+    public const string Path = "/check-in";
+
+    /// <summary>The text with every reply token replaced, so a link shown to staff cannot be used.</summary>
+    public static string Mask(string text) => Token().Replace(text, "token=(hidden)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=/check-in\?)token=[A-Za-z0-9_\-]+")]
+    private static partial System.Text.RegularExpressions.Regex Token();
 }
 
 public static class CheckInPromptSourceTypes
@@ -202,35 +220,62 @@ public sealed class AnswerCheckInByLinkHandler(ICheckInRequestStore requests, IC
     }
 }
 
-/// <summary>A text message received (from GOV.UK Notify): a number answers the latest open question sent to that phone.</summary>
-public sealed record ReceiveTextReplyCommand(string? From, string? Message) : ICommand<bool>;
+/// <summary>
+/// A text message received (from GOV.UK Notify). A number answers the latest open question sent to that phone. STOP
+/// stops their texts. Anything else from someone we know, including a second text after an answer, is kept for their
+/// connector to read: nothing a person writes to us is dropped, and nothing is guessed from it.
+/// </summary>
+public sealed record ReceiveTextReplyCommand(string? From, string? Message, string? NotifyId = null) : ICommand<bool>;
 
-public sealed class ReceiveTextReplyHandler(ICheckInRequestStore requests, ISettingsStore settings, IAuditLog audit, TimeProvider clock)
+public sealed class ReceiveTextReplyHandler(ICheckInRequestStore requests, IOutboxStore outbox, ISettingsStore settings, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<ReceiveTextReplyCommand, bool>
 {
     public async ValueTask<bool> Handle(ReceiveTextReplyCommand c, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (string.IsNullOrWhiteSpace(c.From) || await requests.OpenForPhone(c.From, now, cancellationToken) is not { } request)
+        if (string.IsNullOrWhiteSpace(c.From))
         {
             return false;
         }
 
-        var answer = OnsDirectQuestion.FromReply(c.Message);
-        if (answer is null)
+        var request = await requests.OpenForPhone(c.From, now, cancellationToken);
+        var personId = request?.PersonId ?? await requests.PersonForPhone(c.From, cancellationToken);
+        if (personId is not { } person)
         {
-            // Words, not a number: a person reads it; nothing is guessed.
-            var reply = Text.Clean(c.Message) ?? "";
-            await requests.AnswerUnreadable(request.Id, reply.Length > 1000 ? reply[..1000] : reply, FollowUpRules.UnreadableReply(request.PersonId, request.Id, now), now, cancellationToken);
+            return false;
+        }
+
+        var text = Text.Clean(c.Message) ?? "";
+        text = text.Length > 1000 ? text[..1000] : text;
+        if (text.Equals("STOP", StringComparison.OrdinalIgnoreCase))
+        {
+            await outbox.OptOut(MessageRecipient.Person(person), MessageChannel.Text, "Replied STOP to a text", null, now, cancellationToken);
+            await audit.RecordAs(null, new AuditEntry(AuditActions.MessageOptOut, "person", person.ToString(), "Replied STOP to a text"), cancellationToken);
+            return true;
+        }
+
+        var textKey = c.NotifyId is { Length: > 0 and <= 100 } id ? id : $"{person}:{now:yyyyMMddHHmmssfff}";
+        var answer = OnsDirectQuestion.FromReply(text);
+        if (request is null || answer is null)
+        {
+            var task = FollowUpRules.TextToRead(person, request?.Id, textKey, text, now);
+            if (request is not null)
+            {
+                await requests.AnswerUnreadable(request.Id, task, now, cancellationToken);
+            }
+            else
+            {
+                await requests.AddTextToRead(task, now, cancellationToken);
+            }
+
             return true;
         }
 
         var organisation = GetOrganisationSettingsHandler.Read(await settings.GetAll(cancellationToken));
-        var checkIn = new NewCheckIn(request.PersonId, now, CheckInMethods.TextReply, null,
-            new Dictionary<string, string> { [OnsDirectQuestion.Question.Key] = answer }, request.Id);
+        var checkIn = new NewCheckIn(person, now, CheckInMethods.TextReply, null, new Dictionary<string, string> { [OnsDirectQuestion.Question.Key] = answer }, request.Id);
         if (await requests.Answer(request.Id, checkIn, FollowUpRules.ForAnswers(checkIn, organisation.UclaThreshold, now), now, cancellationToken))
         {
-            await audit.RecordAs(null, new AuditEntry(AuditActions.CheckInAnswered, "person", request.PersonId.ToString(), $"Answered check-in question {request.Id} by text"), cancellationToken);
+            await audit.RecordAs(null, new AuditEntry(AuditActions.CheckInAnswered, "person", person.ToString(), $"Answered check-in question {request.Id} by text"), cancellationToken);
         }
 
         return true;

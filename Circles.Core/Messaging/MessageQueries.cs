@@ -36,8 +36,12 @@ public sealed record GetMessageQuery(long MessageId) : IQuery<MessageDetails>;
 
 public sealed class GetMessageHandler(IOutboxStore outbox, ICurrentViewer viewer) : IQueryHandler<GetMessageQuery, MessageDetails>
 {
-    public async ValueTask<MessageDetails> Handle(GetMessageQuery query, CancellationToken cancellationToken) =>
-        await outbox.Find(viewer.Current, query.MessageId, cancellationToken) ?? throw new NotFoundException("message", query.MessageId);
+    public async ValueTask<MessageDetails> Handle(GetMessageQuery query, CancellationToken cancellationToken)
+    {
+        var message = await outbox.Find(viewer.Current, query.MessageId, cancellationToken) ?? throw new NotFoundException("message", query.MessageId);
+        // A check-in reply link answers for the person, and staff must never be able to use it: it is shown spent.
+        return message with { Body = CheckIns.CheckInReplyLinks.Mask(message.Body) };
+    }
 }
 
 public sealed record ResendMessageCommand(long MessageId) : ICommand;

@@ -147,9 +147,14 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
         var rows = await connection.QueryAsync<CheckInRequest>(new CommandDefinition(
             // A question counts as asked once its message has gone: a cancelled or unsendable one was never seen.
             $"""
-            {SelectRequest} r
+            SELECT r.id, r.person_id, r.due_on, r.asked_at, r.expires_at, r.answered_at, r.token
+            FROM check_in_requests r
+            JOIN people p ON p.id = r.person_id
+            JOIN check_in_cadences c ON c.person_id = r.person_id AND c.paused_reason IS NULL AND c.ask_by_message_since IS NOT NULL
             WHERE r.answered_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM follow_up_tasks t WHERE t.request_id = r.id)
+              -- Someone has been in touch since the question went: no need to chase it.
+              AND coalesce({CheckInStore.LastContactAt}, '') <= r.asked_at
               AND EXISTS (SELECT 1 FROM messages m WHERE m.source_type = '{CheckInPromptSourceTypes.Request}' AND m.source_id = r.id
                           AND m.status IN ('sent', 'delivered') AND m.sent_at <= @SentBefore)
             ORDER BY r.id
@@ -192,7 +197,7 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await UseUp(connection, transaction, requestId, null, now, cancellationToken))
+        if (!await UseUp(connection, transaction, requestId, now, cancellationToken))
         {
             return false;
         }
@@ -209,34 +214,71 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
         return true;
     }
 
-    public async Task<bool> AnswerUnreadable(long requestId, string reply, NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> AnswerUnreadable(long requestId, NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await UseUp(connection, transaction, requestId, reply, now, cancellationToken))
+        if (!await UseUp(connection, transaction, requestId, now, cancellationToken))
         {
             return false;
         }
 
-        // They replied: that is contact, whatever it said.
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO contacts (person_id, kind, contacted_at, notes, created_at)
-            SELECT person_id, 'message', @Now, 'Replied to the check-in text', @Now FROM check_in_requests WHERE id = @Id
-            """,
-            new { Id = requestId, Now = now },
-            transaction,
-            cancellationToken: cancellationToken));
-        await CheckInWriter.AddFollowUp(connection, transaction, followUp, now, cancellationToken);
+        await TextToRead(connection, transaction, followUp, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
-    // Single use: only the first answer before expiry changes the row; any other finds it used and writes nothing.
-    private static async Task<bool> UseUp(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long requestId, string? reply, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public async Task AddTextToRead(NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await TextToRead(connection, transaction, followUp, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // They wrote to us: that is contact, whatever it said, and a person reads it.
+    private static async Task TextToRead(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await CheckInWriter.AddFollowUp(connection, transaction, followUp, now, cancellationToken))
+        {
+            return;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE check_in_requests SET answered_at = @Now, reply_text = @Reply WHERE id = @Id AND answered_at IS NULL AND expires_at > @Now",
-            new { Id = requestId, Reply = reply, Now = now },
+            "INSERT INTO contacts (person_id, kind, contacted_at, notes, created_at) VALUES (@PersonId, 'message', @Now, 'Sent us a text message', @Now)",
+            new { followUp.PersonId, Now = now },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    private sealed record Phone
+    {
+        public long PersonId { get; init; }
+
+        public string? Number { get; init; }
+    }
+
+    public async Task<long?> PersonForPhone(string phone, CancellationToken cancellationToken)
+    {
+        if (UkFormats.MobileKey(phone) is not { } key)
+        {
+            return null;
+        }
+
+        await using var connection = await database.Open(cancellationToken);
+        // People on a check-in cadence are the ones we text; numbers are stored as typed, so compared in code.
+        var phones = await connection.QueryAsync<Phone>(new CommandDefinition(
+            "SELECT p.id AS person_id, p.phone AS number FROM people p JOIN check_in_cadences c ON c.person_id = p.id WHERE p.phone IS NOT NULL",
+            cancellationToken: cancellationToken));
+        var matches = phones.Where(p => UkFormats.MobileKey(p.Number) == key).Select(p => p.PersonId).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    // Single use: only the first answer before expiry changes the row; any other finds it used and writes nothing.
+    private static async Task<bool> UseUp(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long requestId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE check_in_requests SET answered_at = @Now WHERE id = @Id AND answered_at IS NULL AND expires_at > @Now",
+            new { Id = requestId, Now = now },
             transaction,
             cancellationToken: cancellationToken)) == 1;
 }

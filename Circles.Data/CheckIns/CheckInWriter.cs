@@ -27,22 +27,29 @@ internal static class CheckInWriter
     }
 
     /// <summary>
-    /// Adds the task unless its key is already there. It goes to the person's checker, or failing that whoever holds
-    /// their open introduction; with neither it is left for the area's coordinators.
+    /// The person's connector now: their checker, or failing that whoever holds their open introduction. Follow-ups
+    /// are listed by this, so a task moves with the person when their checker changes.
+    /// </summary>
+    public static string ConnectorOf(string personId) =>
+        $"""
+        coalesce(
+            (SELECT c.checker_user_id FROM check_in_cadences c JOIN users u ON u.id = c.checker_user_id AND u.disabled_at IS NULL WHERE c.person_id = {personId}),
+            (SELECT i.holder_user_id FROM introductions i JOIN users u ON u.id = i.holder_user_id AND u.disabled_at IS NULL
+             WHERE i.person_id = {personId} AND i.status <> 'closed' ORDER BY i.introduced_on DESC, i.id DESC LIMIT 1))
+        """;
+
+    /// <summary>
+    /// Adds the task unless its key is already there. It is for the person's connector (see <see cref="ConnectorOf"/>);
+    /// with none it is left for the area's coordinators.
     /// </summary>
     public static async Task<bool> AddFollowUp(DbConnection connection, DbTransaction? transaction, NewFollowUp task, DateTimeOffset now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO follow_up_tasks (person_id, assigned_user_id, reason, check_in_id, request_id, dedupe_key, due_on, created_at)
-            VALUES (@PersonId,
-                    coalesce(
-                        (SELECT c.checker_user_id FROM check_in_cadences c JOIN users u ON u.id = c.checker_user_id AND u.disabled_at IS NULL WHERE c.person_id = @PersonId),
-                        (SELECT i.holder_user_id FROM introductions i JOIN users u ON u.id = i.holder_user_id AND u.disabled_at IS NULL
-                         WHERE i.person_id = @PersonId AND i.status <> 'closed' ORDER BY i.introduced_on DESC, i.id DESC LIMIT 1)),
-                    @Reason, @CheckInId, @RequestId, @DedupeKey, @DueOn, @Now)
+            $"""
+            INSERT INTO follow_up_tasks (person_id, assigned_user_id, reason, check_in_id, request_id, reply_text, dedupe_key, due_on, created_at)
+            VALUES (@PersonId, {ConnectorOf("@PersonId")}, @Reason, @CheckInId, @RequestId, @ReplyText, @DedupeKey, @DueOn, @Now)
             ON CONFLICT (dedupe_key) DO NOTHING
             """,
-            new { task.PersonId, task.Reason, task.CheckInId, task.RequestId, task.DedupeKey, task.DueOn, Now = now },
+            new { task.PersonId, task.Reason, task.CheckInId, task.RequestId, task.ReplyText, task.DedupeKey, task.DueOn, Now = now },
             transaction,
             cancellationToken: cancellationToken)) == 1;
 }

@@ -7,15 +7,17 @@ namespace Circles.Data.CheckIns;
 
 public sealed class FollowUpStore(IDbConnectionFactory database) : IFollowUpStore
 {
-    private const string Select =
-        """
-        SELECT t.id, t.person_id, p.full_name AS person_name, t.assigned_user_id, au.display_name AS assigned_name, t.reason, t.due_on,
-               t.created_at, t.closed_at, cu.display_name AS closed_by_name, t.closing_note, r.reply_text
-        FROM follow_up_tasks t
-        LEFT JOIN check_in_requests r ON r.id = t.request_id
-        JOIN people p ON p.id = t.person_id
-        LEFT JOIN users au ON au.id = t.assigned_user_id
-        LEFT JOIN users cu ON cu.id = t.closed_by
+    // An open task is for the person's connector as they are now; a closed one keeps who it was for.
+    private static readonly string Select =
+        $"""
+        SELECT * FROM (
+            SELECT t.id, t.person_id, p.full_name AS person_name, p.area_id,
+                   CASE WHEN t.closed_at IS NULL THEN {CheckInWriter.ConnectorOf("t.person_id")} ELSE t.assigned_user_id END AS assigned_user_id,
+                   t.reason, t.due_on, t.created_at, t.closed_at, cu.display_name AS closed_by_name, t.closing_note, t.reply_text
+            FROM follow_up_tasks t
+            JOIN people p ON p.id = t.person_id
+            LEFT JOIN users cu ON cu.id = t.closed_by) t
+        LEFT JOIN (SELECT id AS assigned_id, display_name AS assigned_name FROM users) au ON au.assigned_id = t.assigned_user_id
         """;
 
     public async Task<IReadOnlyList<FollowUpTask>> Open(Viewer viewer, bool mineOnly, CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ public sealed class FollowUpStore(IDbConnectionFactory database) : IFollowUpStor
         // Mine; or, for a coordinator, everything open in their areas, held or not (an administrator: everywhere).
         var whose = mineOnly ? "t.assigned_user_id = @UserId"
             : viewer.SeesAllAreas ? "1 = 1"
-            : "(t.assigned_user_id = @UserId OR p.area_id IN @AreaIds)";
+            : "(t.assigned_user_id = @UserId OR t.area_id IN @AreaIds)";
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<FollowUpTask>(new CommandDefinition(
             $"""

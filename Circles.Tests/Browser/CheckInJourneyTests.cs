@@ -112,7 +112,7 @@ public sealed class CheckInJourneyTests : BrowserTest
         // The person, on the link from their text: no account, keyboard only.
         var token = Site.Services.GetRequiredService<ICheckInReplyTokens>().Issue(1);
         await Context.ClearCookiesAsync();
-        await Page.GotoAsync($"/check-in/{token}");
+        await Page.GotoAsync($"/check-in?token={token}");
         await AssertAccessible("one-question check-in");
         await Page.Locator("#Answer").FocusAsync();
         await Page.Keyboard.PressAsync("ArrowDown");
@@ -123,7 +123,7 @@ public sealed class CheckInJourneyTests : BrowserTest
         await Saw("Your answer has been sent");
         await AssertAccessible("check-in answered");
         await Screenshot("check-in-answered");
-        await Page.GotoAsync($"/check-in/{token}");
+        await Page.GotoAsync($"/check-in?token={token}");
         await Saw("This link has already been used");
         await AssertAccessible("check-in link already used");
         Assert.That(await Site.Database.Scalar<string>("SELECT answer FROM check_in_answers WHERE check_in_id <> 1"), Is.EqualTo(OnsDirectQuestion.Occasionally));

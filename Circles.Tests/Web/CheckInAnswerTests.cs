@@ -169,7 +169,7 @@ public sealed partial class CheckInAnswerTests : SiteTest
         Assert.That(prompt.Body, Does.Contain("The last contact was on 11 June 2026").And.Not.Contain("lonely"));
         var question = due.Single(m => m.Template == MessageTemplates.CheckInQuestion);
         Assert.That(question.Body, Does.Contain("How often do you feel lonely? Reply with a number:\n1 Often/always\n2 Some of the time\n3 Occasionally\n4 Hardly ever\n5 Never")
-            .And.Contain("/check-in/"));
+            .And.Contain("/check-in?token="));
 
         // Planning again changes nothing: one prompt per occurrence.
         await Plan();
@@ -272,12 +272,20 @@ public sealed partial class CheckInAnswerTests : SiteTest
         Assert.That(await Db.Scalar<string>("SELECT ci.method || ':' || a.answer FROM check_ins ci JOIN check_in_answers a ON a.check_in_id = ci.id"), Is.EqualTo("text_reply:often_always"));
         Assert.That(await Db.Scalar<string>("SELECT reason || ':' || assigned_user_id || ':' || due_on FROM follow_up_tasks"), Is.EqualTo($"worrying_answer:{_connie}:2026-06-16"));
 
-        // The same number again: the question has been answered, so nothing more is recorded.
-        using (await TextArrives("07700 900123", "2"))
+        // A second text: the question has been answered, so it is not an answer, but it is not dropped either.
+        using (await TextArrives("07700 900123", "actually I'm struggling"))
         {
         }
 
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM check_ins"), Is.EqualTo(1));
+        Assert.That(await Db.Scalar<string>("SELECT reply_text FROM follow_up_tasks WHERE reason = 'unreadable_reply'"), Is.EqualTo("actually I'm struggling"));
+
+        // STOP stops their texts.
+        using (await TextArrives("07700900123", "stop"))
+        {
+        }
+
+        Assert.That(await Db.Scalar<string>("SELECT channel FROM message_opt_outs WHERE person_id = 1"), Is.EqualTo("Text"));
         using var connie = await As("connie@example.org");
         Assert.That(await connie.Get("/people/1"), Does.Contain(">On time<").And.Contain("15 June 2026"), "a reply is contact");
     }
@@ -304,30 +312,37 @@ public sealed partial class CheckInAnswerTests : SiteTest
         var token = await QuestionSent();
         using var person = NewSession();
         using var otherTab = NewSession();
-        var form = await otherTab.Token($"/check-in/{token}");
-        var page = await person.Get($"/check-in/{token}");
+        var link = $"/check-in?token={token}";
+        var form = await otherTab.Token(link);
+        var page = await person.Get(link);
         Assert.That(page, Does.Contain("How often do you feel lonely?").And.Not.Contain("Margaret"), "the page says nothing about who it is for");
 
-        using (var empty = await person.Post($"/check-in/{token}", new { Answer = "" }, $"/check-in/{token}"))
+        using (var empty = await person.Post("/check-in", new { Token = token, Answer = "" }, link))
         {
             Assert.That(await empty.Content.ReadAsStringAsync(), Does.Contain("Choose how often you feel lonely"));
         }
 
-        using (var answered = await person.Post($"/check-in/{token}", new { Answer = "never" }, $"/check-in/{token}"))
+        using (var answered = await person.Post("/check-in", new { Token = token, Answer = "never" }, link))
         {
             Assert.That(await answered.Content.ReadAsStringAsync(), Does.Contain("Thank you"));
         }
 
         Assert.That(await Db.Scalar<string>("SELECT ci.method || ':' || a.answer FROM check_ins ci JOIN check_in_answers a ON a.check_in_id = ci.id"), Is.EqualTo("link_reply:never"));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM follow_up_tasks"), Is.Zero, "never lonely is not worrying");
-        Assert.That(await person.Get($"/check-in/{token}", HttpStatusCode.Gone), Does.Contain("This link has already been used"));
+        Assert.That(await person.Get(link, HttpStatusCode.Gone), Does.Contain("This link has already been used"));
 
         // Posting from a form loaded before the answer went: refused, and nothing more is written.
-        using var second = await otherTab.Client.PostAsync($"/check-in/{token}",
-            new FormUrlEncodedContent([new KeyValuePair<string, string>("__RequestVerificationToken", form), new("Answer", "often_always")]));
+        using var second = await otherTab.Client.PostAsync("/check-in",
+            new FormUrlEncodedContent([new KeyValuePair<string, string>("__RequestVerificationToken", form), new("Token", token), new("Answer", "often_always")]));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM check_ins"), Is.EqualTo(1));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'check-in.answered'"), Is.EqualTo(1));
+
+        // Staff can read the question that was sent, but never use its link: it would answer for her.
+        using var connie = await As("connie@example.org");
+        var messageId = await Db.Scalar<long>("SELECT id FROM messages WHERE template = 'check-in-question'");
+        var shown = await connie.Get($"/messages/{messageId}");
+        Assert.That(shown, Does.Contain("/check-in?token=(hidden)").And.Not.Contain(token));
     }
 
     [Test]
@@ -336,9 +351,18 @@ public sealed partial class CheckInAnswerTests : SiteTest
         var token = await QuestionSent();
         Clock.Now = At("2026-06-22T08:01:00Z");
         using var person = NewSession();
-        Assert.That(await person.Get($"/check-in/{token}", HttpStatusCode.Gone), Does.Contain("This link has expired"));
-        Assert.That(await person.Get($"/check-in/{token[..^4]}abcd", HttpStatusCode.NotFound), Does.Contain("This link is not recognised"));
-        Assert.That(await person.Get("/check-in/' OR 1=1 --", HttpStatusCode.NotFound), Does.Contain("This link is not recognised"));
+        Assert.That(await person.Get($"/check-in?token={token}", HttpStatusCode.Gone), Does.Contain("This link has expired"));
+        Assert.That(await person.Get($"/check-in?token={token[..^4]}abcd", HttpStatusCode.NotFound), Does.Contain("This link is not recognised"));
+        Assert.That(await person.Get("/check-in?token=' OR 1=1 --", HttpStatusCode.NotFound), Does.Contain("This link is not recognised"));
+        Assert.That(await person.Get("/check-in", HttpStatusCode.NotFound), Does.Contain("This link is not recognised"));
+
+        // Answering on a page opened before it expired: refused as expired, and nothing is written.
+        using var late = NewSession();
+        var lateForm = await late.Token("/account/sign-in");
+        using var posted = await late.Client.PostAsync("/check-in",
+            new FormUrlEncodedContent([new KeyValuePair<string, string>("__RequestVerificationToken", lateForm), new("Token", token), new("Answer", "never")]));
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
+        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain("This link has expired"));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM check_ins"), Is.Zero);
     }
 
@@ -352,6 +376,15 @@ public sealed partial class CheckInAnswerTests : SiteTest
         Assert.That(await SweepForNoReplies(), Is.EqualTo(1));
         Assert.That(await SweepForNoReplies(), Is.Zero);
         Assert.That(await Db.Scalar<string>("SELECT reason || ':' || assigned_user_id || ':' || due_on FROM follow_up_tasks"), Is.EqualTo($"no_reply:{_connie}:2026-06-19"));
+    }
+
+    [Test]
+    public async Task No_reply_is_not_chased_when_someone_has_been_in_touch_since_the_question_went()
+    {
+        await QuestionSent();
+        await Db.Execute("INSERT INTO contacts (person_id, kind, contacted_at, created_at) VALUES (1, 'visit', '2026-06-16T14:00:00.0000000Z', '2026-06-16')");
+        Clock.Now = At("2026-06-19T09:00:00Z");
+        Assert.That(await SweepForNoReplies(), Is.Zero);
     }
 
     // ---- Follow-ups ----
@@ -403,6 +436,17 @@ public sealed partial class CheckInAnswerTests : SiteTest
         using var cora = await As("cora@example.org");
         Assert.That(await cora.Get("/"), Does.Contain("A check-in answer to follow up: Margaret Jones"), "a coordinator sees their areas' follow-ups");
 
+        // A new checker takes the open follow-up with the person; the old one no longer sees it.
+        var olu = await Db.Scalar<long>("SELECT id FROM users WHERE email = 'olu@example.org'");
+        await Db.Execute("UPDATE check_in_cadences SET checker_user_id = @Olu WHERE person_id = 1", new { Olu = olu });
+        using (var oluSession = await As("olu@example.org"))
+        {
+            Assert.That(await oluSession.Get("/"), Does.Contain("A check-in answer to follow up: Margaret Jones"));
+        }
+
+        Assert.That(await session.Get("/"), Does.Not.Contain("A check-in answer to follow up"));
+        await Db.Execute("UPDATE check_in_cadences SET checker_user_id = @Connie WHERE person_id = 1", new { Connie = _connie });
+
         using (var blank = await session.Post($"/follow-ups/{taskId}", new { Note = "  " }, $"/follow-ups/{taskId}"))
         {
             Assert.That(await blank.Content.ReadAsStringAsync(), Does.Contain("Enter what you did"));
@@ -414,6 +458,7 @@ public sealed partial class CheckInAnswerTests : SiteTest
         }
 
         Assert.That(await session.Get("/"), Does.Not.Contain("A check-in answer to follow up"));
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM follow_up_tasks WHERE closed_at IS NULL"), Is.Zero);
         Assert.That(await session.Get($"/follow-ups/{taskId}"), Does.Contain("Phoned her; she is going to the lunch club on Friday"));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'follow-up.closed'"), Is.EqualTo(1));
     }

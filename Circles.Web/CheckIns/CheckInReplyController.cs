@@ -12,6 +12,8 @@ namespace Circles.Web.CheckIns;
 
 public sealed record CheckInReplyForm
 {
+    public string? Token { get; init; }
+
     public string? Answer { get; init; }
 }
 
@@ -26,25 +28,25 @@ public sealed record CheckInReplyView(string Token, CheckInReplyPage Page, bool 
 [EnableRateLimiting(CirclesHost.SignInRateLimit)]
 public sealed class CheckInReplyController(IMediator mediator) : CirclesController
 {
-    [HttpGet("{token}")]
-    public async Task<IActionResult> Index(string token, CancellationToken cancellationToken) =>
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? token, CancellationToken cancellationToken) =>
         Shown(token, await mediator.Send(new GetCheckInReplyQuery(token), cancellationToken), thanked: false);
 
-    [HttpPost("{token}")]
-    public async Task<IActionResult> Index(string token, CheckInReplyForm form, CancellationToken cancellationToken)
+    [HttpPost("")]
+    public async Task<IActionResult> Index(CheckInReplyForm form, CancellationToken cancellationToken)
     {
-        var state = await mediator.Send(new AnswerCheckInByLinkCommand { Token = token, Answer = form.Answer }, cancellationToken);
-        var page = await mediator.Send(new GetCheckInReplyQuery(token), cancellationToken);
-        return state == ReplyLinkState.Open ? Shown(token, page, thanked: true) : Shown(token, page with { State = state }, thanked: false);
+        var state = await mediator.Send(new AnswerCheckInByLinkCommand { Token = form.Token, Answer = form.Answer }, cancellationToken);
+        var page = await mediator.Send(new GetCheckInReplyQuery(form.Token), cancellationToken);
+        return state == ReplyLinkState.Open ? Shown(form.Token, page, thanked: true) : Shown(form.Token, page with { State = state }, thanked: false);
     }
 
     public override async Task<IActionResult> FormAgain(object? form, CancellationToken cancellationToken)
     {
-        var token = (string)RouteData.Values["token"]!;
+        var token = (form as AnswerCheckInByLinkCommand)?.Token ?? Request.Form["Token"].ToString();
         return Shown(token, await mediator.Send(new GetCheckInReplyQuery(token), cancellationToken), thanked: false);
     }
 
-    private ViewResult Shown(string token, CheckInReplyPage page, bool thanked)
+    private ViewResult Shown(string? token, CheckInReplyPage page, bool thanked)
     {
         // A link that cannot be used says so plainly, with the status a browser and a screen reader understand.
         if (!thanked && page.State != ReplyLinkState.Open)
@@ -52,7 +54,7 @@ public sealed class CheckInReplyController(IMediator mediator) : CirclesControll
             Response.StatusCode = page.State == ReplyLinkState.NotRecognised ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
         }
 
-        return View("Index", new CheckInReplyView(token, page, thanked));
+        return View("Index", new CheckInReplyView(token ?? "", page, thanked));
     }
 }
 
@@ -68,6 +70,9 @@ public sealed class InboundTextController(IMediator mediator, IOptions<Messaging
 {
     public sealed record ReceivedText
     {
+        [JsonPropertyName("id")]
+        public string? Id { get; init; }
+
         [JsonPropertyName("source_number")]
         public string? SourceNumber { get; init; }
 
@@ -91,7 +96,7 @@ public sealed class InboundTextController(IMediator mediator, IOptions<Messaging
             return Unauthorized();
         }
 
-        await mediator.Send(new ReceiveTextReplyCommand(text.SourceNumber, text.Message), cancellationToken);
+        await mediator.Send(new ReceiveTextReplyCommand(text.SourceNumber, text.Message, text.Id), cancellationToken);
         // Notify only needs to know it arrived; whether it matched a question is ours to deal with.
         return NoContent();
     }

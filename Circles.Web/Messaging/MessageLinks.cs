@@ -21,7 +21,8 @@ public sealed class MessageLinks(IDataProtectionProvider protection, PublicLinks
 
     public string PersonRecord(long personId) => links.To($"/people/{personId}");
 
-    public string CheckInReply(string token) => links.To($"/check-in/{token}");
+    // In the query string, like unsubscribe links, so request logs (which record the path) never hold a live token.
+    public string CheckInReply(string token) => links.To($"{CheckInReplyLinks.Path}?token={token}");
 
     public string Issue(long requestId) =>
         WebEncoders.Base64UrlEncode(replies.Protect(Encoding.UTF8.GetBytes(requestId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
