@@ -6,7 +6,7 @@ using Mediator;
 namespace Circles.Core.CheckIns;
 
 /// <summary>A person's check-in cadence, with the last time anyone was in touch.</summary>
-public sealed record CadenceDetails
+public sealed record CadenceDetails : ICadenceClock
 {
     public long PersonId { get; init; }
 
@@ -30,17 +30,7 @@ public sealed record CadenceDetails
     /// <summary>The latest contact of any kind: a logged call, visit or message, or a meeting they came to.</summary>
     public DateTimeOffset? LastContactAt { get; init; }
 
-    public DateOnly? LastContactOn => LastContactAt is { } at ? UkTime.DateOfInstant(at) : null;
-
-    public Cadence Cadence => new(IdealDays, MaximumDays);
-
     public bool IsPaused => PausedReason is not null;
-
-    public ContactState StateOn(DateOnly today) => CheckInCadence.StateOn(today, StartedOn, LastContactOn, Cadence, IsPaused);
-
-    public DateOnly DueOn => CheckInCadence.DueOn(StartedOn, LastContactOn, Cadence);
-
-    public DateOnly OverdueOn => CheckInCadence.OverdueOn(StartedOn, LastContactOn, Cadence);
 }
 
 public interface ICheckInStore

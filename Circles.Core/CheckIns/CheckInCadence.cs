@@ -1,3 +1,5 @@
+using Circles.Core.Common;
+
 namespace Circles.Core.CheckIns;
 
 public enum ContactState
@@ -20,6 +22,41 @@ public sealed record Cadence(int IdealDays, int MaximumDays)
         : maximumDays is < 1 or > LongestDays ? $"Enter the longest gap as a number of days from 1 to {LongestDays}"
         : maximumDays < idealDays ? "The longest gap must be at least as long as the ideal gap"
         : null;
+}
+
+/// <summary>What a person's check-in clock is read from: the cadence, when it began, and the latest contact.</summary>
+public interface ICadenceClock
+{
+    int IdealDays { get; }
+
+    int MaximumDays { get; }
+
+    DateOnly StartedOn { get; }
+
+    /// <summary>The latest contact of any kind (see CheckInStore.LastContactAt).</summary>
+    DateTimeOffset? LastContactAt { get; }
+
+    bool IsPaused { get; }
+}
+
+/// <summary>Everything derived from a cadence clock, in one place for the person page, the drifting list and the prompts.</summary>
+public static class CadenceClockExtensions
+{
+    extension(ICadenceClock clock)
+    {
+        /// <summary>The London day of the latest contact.</summary>
+        public DateOnly? LastContactOn => clock.LastContactAt is { } at ? UkTime.DateOfInstant(at) : null;
+
+        public Cadence Cadence => new(clock.IdealDays, clock.MaximumDays);
+
+        public DateOnly DueOn => CheckInCadence.DueOn(clock.StartedOn, clock.LastContactOn, clock.Cadence);
+
+        public DateOnly OverdueOn => CheckInCadence.OverdueOn(clock.StartedOn, clock.LastContactOn, clock.Cadence);
+
+        public ContactState StateOn(DateOnly today) => CheckInCadence.StateOn(today, clock.StartedOn, clock.LastContactOn, clock.Cadence, clock.IsPaused);
+
+        public int DaysWithoutContact(DateOnly today) => today.DayNumber - CheckInCadence.ClockStart(clock.StartedOn, clock.LastContactOn).DayNumber;
+    }
 }
 
 /// <summary>

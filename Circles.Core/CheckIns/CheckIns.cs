@@ -224,7 +224,7 @@ public sealed class RecordCheckInHandler(ICheckInStore checkIns, ICurrentViewer 
 /// <summary>A person's check-ins, newest first, for those who may see answers. Every look is audited.</summary>
 public sealed record GetCheckInsQuery(long PersonId) : IQuery<PersonCheckIns>;
 
-public sealed record PersonCheckIns(IReadOnlyList<CheckInRecord> CheckIns, int UclaThreshold, bool SwemwbsLicensed)
+public sealed record PersonCheckIns(IReadOnlyList<CheckInRecord> CheckIns, int UclaThreshold)
 {
     /// <summary>The ONS direct answers, oldest first, as the chart draws them.</summary>
     public IReadOnlyList<(DateTimeOffset TakenAt, AnswerOption Answer)> OnsTrend =>
@@ -244,7 +244,7 @@ public sealed class GetCheckInsHandler(ICheckInStore checkIns, ICurrentViewer vi
         var organisation = GetOrganisationSettingsHandler.Read(await settings.GetAll(cancellationToken));
         var history = await checkIns.History(query.PersonId, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.CheckInsViewed, "person", query.PersonId.ToString(), $"{history.Count} check-ins"), cancellationToken);
-        return new PersonCheckIns(history, organisation.UclaThreshold, organisation.SwemwbsLicence is not null);
+        return new PersonCheckIns(history, organisation.UclaThreshold);
     }
 }
 

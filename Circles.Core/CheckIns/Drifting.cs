@@ -4,7 +4,7 @@ using Mediator;
 namespace Circles.Core.CheckIns;
 
 /// <summary>Someone on a check-in cadence, and how long it has been since anyone was in touch.</summary>
-public sealed record DriftingPerson
+public sealed record DriftingPerson : ICadenceClock
 {
     public long PersonId { get; init; }
 
@@ -22,11 +22,8 @@ public sealed record DriftingPerson
 
     public DateTimeOffset? LastContactAt { get; init; }
 
-    public DateOnly? LastContactOn => LastContactAt is { } at ? UkTime.DateOfInstant(at) : null;
-
-    public ContactState StateOn(DateOnly today) => CheckInCadence.StateOn(today, StartedOn, LastContactOn, new Cadence(IdealDays, MaximumDays), paused: false);
-
-    public int DaysWithoutContact(DateOnly today) => today.DayNumber - CheckInCadence.ClockStart(StartedOn, LastContactOn).DayNumber;
+    /// <summary>The list holds only cadences that are running.</summary>
+    public bool IsPaused => false;
 }
 
 public sealed record DriftingFilter(long? AreaId, long? CheckerUserId);

@@ -113,14 +113,6 @@ public interface IFollowUpStore
     Task<bool> Add(NewFollowUp task, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
-public sealed record ListFollowUpsQuery : IQuery<IReadOnlyList<FollowUpTask>>;
-
-public sealed class ListFollowUpsHandler(IFollowUpStore tasks, ICurrentViewer viewer) : IQueryHandler<ListFollowUpsQuery, IReadOnlyList<FollowUpTask>>
-{
-    public async ValueTask<IReadOnlyList<FollowUpTask>> Handle(ListFollowUpsQuery query, CancellationToken cancellationToken) =>
-        viewer.Current.WorksWithPeople ? await tasks.Open(viewer.Current, mineOnly: !viewer.Current.Roles.Contains(Accounts.Roles.Coordinator), cancellationToken) : [];
-}
-
 public sealed record GetFollowUpQuery(long TaskId) : IQuery<FollowUpTask>;
 
 public sealed class GetFollowUpHandler(IFollowUpStore tasks, ICheckInStore checkIns, ICurrentViewer viewer, IAuditLog audit) : IQueryHandler<GetFollowUpQuery, FollowUpTask>

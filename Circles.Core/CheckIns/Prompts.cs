@@ -7,7 +7,7 @@ using Mediator;
 namespace Circles.Core.CheckIns;
 
 /// <summary>What check-in prompts for one person depend on: their cadence, last contact and who to tell.</summary>
-public sealed record CheckInPromptInputs
+public sealed record CheckInPromptInputs : ICadenceClock
 {
     public long PersonId { get; init; }
 
@@ -29,11 +29,8 @@ public sealed record CheckInPromptInputs
     /// <summary>Coordinators for the person's area: told when a check-in becomes overdue.</summary>
     public IReadOnlyList<Contact> Coordinators { get; init; } = [];
 
-    public DateOnly? LastContactOn => LastContactAt is { } at ? UkTime.DateOfInstant(at) : null;
-
-    public DateOnly DueOn => CheckInCadence.DueOn(StartedOn, LastContactOn, new Cadence(IdealDays, MaximumDays));
-
-    public DateOnly OverdueOn => CheckInCadence.OverdueOn(StartedOn, LastContactOn, new Cadence(IdealDays, MaximumDays));
+    /// <summary>Prompts are planned only for cadences that are running.</summary>
+    public bool IsPaused => false;
 }
 
 /// <summary>The ONS question sent to a person, answerable once, by reply or through its link, until it expires.</summary>

@@ -1,4 +1,5 @@
 using Circles.Core.Accounts;
+using Circles.Core.CheckIns;
 using Circles.Core.Common;
 using Circles.Core.People;
 using Mediator;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Circles.Core.CheckIns;
 using Circles.Core.Common;
 using Circles.Core.Settings;
 

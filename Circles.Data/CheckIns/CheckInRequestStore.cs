@@ -58,11 +58,7 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
                 continue;
             }
 
-            Contact? checker = null;
-            if (row.CheckerUserId is { } checkerId && !users.TryGetValue(checkerId, out checker))
-            {
-                checker = users[checkerId] = await CircleReminders.UserContact(connection, null, checkerId, cancellationToken);
-            }
+            var checker = row.CheckerUserId is { } checkerId ? await CircleReminders.UserContact(connection, users, checkerId, cancellationToken) : null;
 
             var areaCoordinators = row.AreaId is not { } areaId ? []
                 : coordinators.TryGetValue(areaId, out var known) ? known
@@ -97,12 +93,7 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
         var contacts = new List<Contact>();
         foreach (var id in ids)
         {
-            if (!users.TryGetValue(id, out var contact))
-            {
-                contact = users[id] = await CircleReminders.UserContact(connection, null, id, cancellationToken);
-            }
-
-            if (contact is not null)
+            if (await CircleReminders.UserContact(connection, users, id, cancellationToken) is { } contact)
             {
                 contacts.Add(contact);
             }

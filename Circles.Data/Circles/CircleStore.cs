@@ -464,11 +464,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
                 continue;
             }
 
-            Contact? facilitator = null;
-            if (row.FacilitatorUserId is { } userId && !users.TryGetValue(userId, out facilitator))
-            {
-                facilitator = users[userId] = await CircleReminders.UserContact(connection, null, userId, cancellationToken);
-            }
+            var facilitator = row.FacilitatorUserId is { } userId ? await CircleReminders.UserContact(connection, users, userId, cancellationToken) : null;
 
             result.Add(new ActionReminderInputs
             {

@@ -134,6 +134,17 @@ public static class CircleReminders
         return row is null ? null : ToContact(row);
     }
 
+    /// <summary>A user's contact, read once per planning run however many people they are named for.</summary>
+    public static async Task<Contact?> UserContact(DbConnection connection, Dictionary<long, Contact?> known, long userId, CancellationToken cancellationToken)
+    {
+        if (!known.TryGetValue(userId, out var contact))
+        {
+            contact = known[userId] = await UserContact(connection, (DbTransaction?)null, userId, cancellationToken);
+        }
+
+        return contact;
+    }
+
     private static Contact ToContact(ContactRow row) => new()
     {
         PersonId = row.PersonId,

@@ -126,6 +126,9 @@ public sealed class CheckInJourneyTests : BrowserTest
         await Page.GotoAsync($"/check-in?token={token}");
         await Saw("This link has already been used");
         await AssertAccessible("check-in link already used");
+        await Page.GotoAsync("/check-in?token=not-one-of-ours");
+        await Saw("This link is not recognised");
+        await AssertAccessible("check-in link not recognised");
         Assert.That(await Site.Database.Scalar<string>("SELECT answer FROM check_in_answers WHERE check_in_id <> 1"), Is.EqualTo(OnsDirectQuestion.Occasionally));
     }
 }

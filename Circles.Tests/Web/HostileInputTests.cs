@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Circles.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Circles.Tests.Web;
 
@@ -47,6 +48,8 @@ public sealed partial class HostileInputTests : SiteTest
             INSERT INTO circles (focus_person_id, purpose, area_id, status, created_at, updated_at) VALUES (1, 'Gardening', @Area, 'active', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO circle_members (circle_id, person_id, role, joined_on) VALUES (1, 1, 'focus', '2026-01-01');
             INSERT INTO meetings (circle_id, starts_at, ends_at, place, status, created_at) VALUES (1, '2027-01-12T14:00:00.0000000Z', '2027-01-12T15:00:00.0000000Z', 'Hall', 'planned', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO follow_up_tasks (person_id, reason, dedupe_key, due_on, created_at) VALUES (1, 'no_reply', 'hostile', '2026-01-02', '2026-01-01T00:00:00.0000000Z');
+            INSERT INTO check_in_requests (id, person_id, due_on, asked_at, expires_at) VALUES (1, 1, '2026-01-01', '2026-01-01T09:00:00.0000000Z', '2099-01-01T00:00:00.0000000Z');
             """,
             new { Area = area });
 
@@ -56,6 +59,7 @@ public sealed partial class HostileInputTests : SiteTest
             "/people/1/contributions/new", "/people/1/goals/new", "/people/1/check-ins/cadence", "/people/1/check-ins/new", "/people/1/open-circle", "/people/1",
             "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/meetings/1/move", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
             "/admin/areas", "/admin/users/invite", "/admin/settings", "/messages", "/account/change-password", "/account/volunteering",
+            "/follow-ups/1", $"/check-in?token={Site.Services.GetRequiredService<Circles.Core.CheckIns.ICheckInReplyTokens>().Issue(1)}",
         ];
         var checkedForms = 0;
         foreach (var page in pages)

@@ -1,4 +1,5 @@
 using Circles.Core.Areas;
+using Circles.Core.CheckIns;
 using Circles.Core.People;
 using Circles.Web.Hosting;
 using Circles.Web.Infrastructure;
