@@ -45,6 +45,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.CheckIns.ICheckInStore, CheckIns.CheckInStore>();
         services.AddSingleton<Core.CheckIns.ICheckInRequestStore, CheckIns.CheckInRequestStore>();
         services.AddSingleton<Core.CheckIns.IFollowUpStore, CheckIns.FollowUpStore>();
+        services.AddSingleton<Core.Assets.IAssetStore, Assets.AssetStore>();
+        services.AddSingleton<Core.Assets.IAssetConnectionStore, Assets.AssetConnectionStore>();
+        services.AddSingleton<Core.Assets.IOpenDataStore, Assets.OpenDataStore>();
+        services.AddSingleton<Core.Assets.IPostcodeStore, Assets.PostcodeStore>();
         return services;
     }
 }

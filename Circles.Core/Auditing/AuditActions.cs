@@ -49,6 +49,12 @@ public static class AuditActions
     public const string CheckInAnswered = "check-in.answered";
     public const string FollowUpViewed = "follow-up.viewed";
     public const string FollowUpClosed = "follow-up.closed";
+    public const string AssetCreated = "asset.created";
+    public const string AssetChanged = "asset.changed";
+    public const string AssetVerified = "asset.verified";
+    public const string AssetsImported = "asset.imported";
+    public const string AssetsExported = "asset.exported";
+    public const string AssetConnectionRecorded = "asset.connection-recorded";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -99,6 +105,12 @@ public static class AuditActions
         CheckInAnswered => "Answered a check-in question",
         FollowUpViewed => "Looked at a follow-up",
         FollowUpClosed => "Closed a follow-up",
+        AssetCreated => "Added a community asset",
+        AssetChanged => "Changed a community asset",
+        AssetVerified => "Checked a community asset",
+        AssetsImported => "Imported community assets",
+        AssetsExported => "Exported community assets",
+        AssetConnectionRecorded => "Recorded a connection to a community asset",
         _ => action,
     };
 
@@ -110,5 +122,6 @@ public static class AuditActions
         RecoveryCodesGenerated, AreaCreated, AreaRenamed, SettingChanged, PersonCreated, PersonViewed, PersonChanged, IntroductionRecorded, IntroductionChanged,
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
+        AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
     ];
 }

@@ -16,6 +16,9 @@ public interface IMessageLinks
 
     /// <summary>The one-question check-in page for a signed reply token.</summary>
     string CheckInReply(string token);
+
+    /// <summary>The list of community assets nobody has checked for a while.</summary>
+    string StaleAssets();
 }
 
 /// <summary>Someone who may be sent a message: a person, most of whom have no account, or a user.</summary>
@@ -273,6 +276,24 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
             SourceId = request.Id,
             ExpiresAt = request.ExpiresAt,
         };
+    }
+
+    /// <summary>The monthly email to a coordinator: how many assets in their areas nobody has checked for a while.</summary>
+    public OutboxMessage StaleAssetDigest(Assets.StaleAssetDigest digest, DateOnly month)
+    {
+        var some = string.Join("\n", digest.Names.Select(n => "- " + Shorten(n)));
+        var more = digest.Count > digest.Names.Count ? $"\n…and {digest.Count - digest.Names.Count} more." : "";
+        var what = digest.Count == 1 ? "1 community asset in your areas has" : $"{digest.Count} community assets in your areas have";
+        return To(digest.Coordinator, MessageTemplates.AssetDigest, $"asset-digest:{month:yyyyMM}", $"{what[..what.IndexOf(" in ", StringComparison.Ordinal)]} to check",
+            $"""
+            Hello {digest.Coordinator.Greeting},
+
+            {what} not been checked for {settings.AssetStaleMonths} months or more. Groups fold and cafés close: a quick call or visit keeps the list worth using.
+
+            {some}{more}
+
+            The list, with a "Checked today" button for each: {links.StaleAssets()}
+            """, ReminderTimes.DailyAt(month));
     }
 
     /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>

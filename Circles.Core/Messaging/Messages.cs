@@ -55,9 +55,10 @@ public static class MessageTemplates
     public const string CheckInDue = "check-in-due";
     public const string CheckInOverdue = "check-in-overdue";
     public const string CheckInQuestion = "check-in-question";
+    public const string AssetDigest = "asset-digest";
 
     public static IReadOnlyList<string> All { get; } =
-        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion];
+        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion, AssetDigest];
 
     public static string Describe(string template) => template switch
     {
@@ -70,6 +71,7 @@ public static class MessageTemplates
         CheckInDue => "Check-in due",
         CheckInOverdue => "Check-in overdue",
         CheckInQuestion => "Check-in question",
+        AssetDigest => "Community assets to check",
         _ => template,
     };
 }

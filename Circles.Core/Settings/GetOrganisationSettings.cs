@@ -54,7 +54,61 @@ public sealed class GetOrganisationSettingsHandler(ISettingsStore settings) : IQ
             settings = settings with { SwemwbsLicence = licence };
         }
 
+        if (values.TryGetValue(SettingKeys.AssetStaleMonths, out var months) && Text.WholeNumber(months) is { } mo && mo is >= 1 and <= OrganisationSettings.MaxAssetStaleMonths)
+        {
+            settings = settings with { AssetStaleMonths = mo };
+        }
+
+        if (values.TryGetValue(SettingKeys.MapTileUrl, out var tiles) && MapTiles.Problem(tiles) is null)
+        {
+            settings = settings with { MapTileUrl = tiles };
+        }
+
+        if (values.TryGetValue(SettingKeys.MapAttribution, out var attribution) && !string.IsNullOrWhiteSpace(attribution))
+        {
+            settings = settings with { MapAttribution = attribution };
+        }
+
         return settings;
+    }
+}
+
+public static class MapTiles
+{
+    /// <summary>What is wrong with a tile address; null for a usable https one with {z}, {x} and {y}.</summary>
+    public static string? Problem(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return "Enter the tile address";
+        }
+
+        var probe = url.Replace("{s}", "a", StringComparison.Ordinal).Replace("{z}", "1", StringComparison.Ordinal)
+            .Replace("{x}", "1", StringComparison.Ordinal).Replace("{y}", "1", StringComparison.Ordinal).Replace("{r}", "", StringComparison.Ordinal);
+        if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || uri.Scheme != "https" || probe.Contains('{', StringComparison.Ordinal)
+            || url.Contains('\'' , StringComparison.Ordinal) || url.Contains('"', StringComparison.Ordinal) || url.Contains(' ', StringComparison.Ordinal))
+        {
+            return "Enter an https address with {z}, {x} and {y} in it, like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+        }
+
+        return new[] { "{z}", "{x}", "{y}" }.All(p => url.Contains(p, StringComparison.Ordinal))
+            ? null
+            : "The tile address must contain {z}, {x} and {y}, like https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    }
+
+    /// <summary>The scheme and host the browser fetches tiles from, for the page's content security policy.</summary>
+    public static string? Origin(string? url)
+    {
+        if (Problem(url) is not null)
+        {
+            return null;
+        }
+
+        var uri = new Uri(url!.Replace("{s}", "a", StringComparison.Ordinal).Replace("{z}", "1", StringComparison.Ordinal)
+            .Replace("{x}", "1", StringComparison.Ordinal).Replace("{y}", "1", StringComparison.Ordinal).Replace("{r}", "", StringComparison.Ordinal));
+        // {s} subdomains (a., b., c.) all need to be allowed.
+        var host = url.Contains("{s}.", StringComparison.Ordinal) ? "*." + uri.Host[(uri.Host.IndexOf('.', StringComparison.Ordinal) + 1)..] : uri.Host;
+        return $"https://{host}" + (uri.IsDefaultPort ? "" : $":{uri.Port}");
     }
 }
 

@@ -26,6 +26,24 @@ public sealed record OrganisationSettings(string OrganisationName, IReadOnlyList
     /// <summary>The organisation's SWEMWBS licence reference. SWEMWBS is offered only when this is set.</summary>
     public string? SwemwbsLicence { get; init; }
 
+    /// <summary>An asset not checked for this many months appears on its coordinators' list and monthly email.</summary>
+    public int AssetStaleMonths { get; init; } = DefaultAssetStaleMonths;
+
+    /// <summary>
+    /// The map tile address, like https://tile.openstreetmap.org/{z}/{x}/{y}.png. None by default: every map view
+    /// tells the tile server where the viewer is looking, so an organisation chooses a server it trusts.
+    /// </summary>
+    public string? MapTileUrl { get; init; }
+
+    /// <summary>The credit the tile server's licence asks for, shown on the map.</summary>
+    public string? MapAttribution { get; init; }
+
+    public const int DefaultAssetStaleMonths = 12;
+
+    public const int MaxAssetStaleMonths = 60;
+
+    public const int MapSettingMaxLength = 300;
+
     public const int DefaultNoReplyDays = 3;
 
     public const int MaxNoReplyDays = 30;
@@ -45,6 +63,9 @@ public static class SettingKeys
     public const string UclaThreshold = "check_ins.ucla_threshold";
     public const string NoReplyDays = "check_ins.no_reply_days";
     public const string SwemwbsLicence = "check_ins.swemwbs_licence";
+    public const string AssetStaleMonths = "assets.stale_months";
+    public const string MapTileUrl = "assets.map_tile_url";
+    public const string MapAttribution = "assets.map_attribution";
 }
 
 /// <summary>Organisation-wide settings an administrator changes at run time (configuration files hold the rest).</summary>

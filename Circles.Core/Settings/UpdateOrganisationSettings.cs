@@ -23,6 +23,12 @@ public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName,
     public string? NoReplyDays { get; init; }
 
     public string? SwemwbsLicence { get; init; }
+
+    public string? AssetStaleMonths { get; init; }
+
+    public string? MapTileUrl { get; init; }
+
+    public string? MapAttribution { get; init; }
 }
 
 public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrganisationSettingsCommand>
@@ -94,6 +100,22 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
         }
 
         failures.MaxLength("SwemwbsLicence", command.SwemwbsLicence?.Trim(), OrganisationSettings.SwemwbsLicenceMaxLength, "The SWEMWBS licence reference");
+        if (command.AssetStaleMonths is not null && Text.WholeNumber(command.AssetStaleMonths) is not (>= 1 and <= OrganisationSettings.MaxAssetStaleMonths))
+        {
+            failures.Add("AssetStaleMonths", $"Enter a number of months from 1 to {OrganisationSettings.MaxAssetStaleMonths}, like {OrganisationSettings.DefaultAssetStaleMonths}");
+        }
+
+        failures.MaxLength("MapTileUrl", command.MapTileUrl?.Trim(), OrganisationSettings.MapSettingMaxLength, "The tile address");
+        if (!failures.Has("MapTileUrl") && !string.IsNullOrWhiteSpace(command.MapTileUrl) && MapTiles.Problem(command.MapTileUrl.Trim()) is { } tileProblem)
+        {
+            failures.Add("MapTileUrl", tileProblem);
+        }
+
+        failures.MaxLength("MapAttribution", command.MapAttribution?.Trim(), OrganisationSettings.MapSettingMaxLength, "The map credit");
+        if (!string.IsNullOrWhiteSpace(command.MapTileUrl) && string.IsNullOrWhiteSpace(command.MapAttribution))
+        {
+            failures.Add("MapAttribution", "Enter the credit the tile server asks for, like © OpenStreetMap contributors");
+        }
     }
 }
 
@@ -162,6 +184,24 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
         if (licence != current.SwemwbsLicence)
         {
             await Change(SettingKeys.SwemwbsLicence, licence ?? "", licence is null ? "(none: SWEMWBS is off)" : "Recorded: SWEMWBS is on");
+        }
+
+        var staleMonths = Text.WholeNumber(command.AssetStaleMonths) ?? current.AssetStaleMonths;
+        if (staleMonths != current.AssetStaleMonths)
+        {
+            await Change(SettingKeys.AssetStaleMonths, staleMonths.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{staleMonths} months");
+        }
+
+        var tiles = Text.Clean(command.MapTileUrl);
+        if (tiles != current.MapTileUrl)
+        {
+            await Change(SettingKeys.MapTileUrl, tiles ?? "", tiles ?? "(none: no map is shown)");
+        }
+
+        var attribution = Text.Clean(command.MapAttribution);
+        if (attribution != current.MapAttribution)
+        {
+            await Change(SettingKeys.MapAttribution, attribution ?? "", attribution ?? "(none)");
         }
 
         return Unit.Value;

@@ -202,6 +202,7 @@ public static class CirclesHost
         services.AddScoped<MessagePlanner>();
         services.AddScoped<IScheduledMessageSource, ActionReminderSource>();
         services.AddScoped<IScheduledMessageSource, Core.CheckIns.CheckInPromptSource>();
+        services.AddScoped<IScheduledMessageSource, Core.Assets.StaleAssetDigestSource>();
         services.AddSingleton<Core.CheckIns.ICheckInReplyTokens>(sp => sp.GetRequiredService<MessageLinks>());
         services.AddSingleton<LogOnlyMessageSender>();
         services.AddSingleton<SmtpMessageSender>();

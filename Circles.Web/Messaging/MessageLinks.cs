@@ -21,6 +21,8 @@ public sealed class MessageLinks(IDataProtectionProvider protection, PublicLinks
 
     public string PersonRecord(long personId) => links.To($"/people/{personId}");
 
+    public string StaleAssets() => links.To("/assets/stale");
+
     // In the query string, like unsubscribe links, so request logs (which record the path) never hold a live token.
     public string CheckInReply(string token) => links.To($"{CheckInReplyLinks.Path}?token={token}");
 
