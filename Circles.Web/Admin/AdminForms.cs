@@ -62,6 +62,12 @@ public sealed class SettingsForm
     public string? NoReplyDays { get; set; }
 
     public string? SwemwbsLicence { get; set; }
+
+    public string? AssetStaleMonths { get; set; }
+
+    public string? MapTileUrl { get; set; }
+
+    public string? MapAttribution { get; set; }
 }
 
 public sealed class AuditFilterForm

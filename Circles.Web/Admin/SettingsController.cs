@@ -22,6 +22,9 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
             UclaThreshold = settings.UclaThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
             NoReplyDays = settings.NoReplyDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
             SwemwbsLicence = settings.SwemwbsLicence,
+            AssetStaleMonths = settings.AssetStaleMonths.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            MapTileUrl = settings.MapTileUrl,
+            MapAttribution = settings.MapAttribution,
         });
     }
 
@@ -39,6 +42,9 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
                 UclaThreshold = form.UclaThreshold,
                 NoReplyDays = form.NoReplyDays,
                 SwemwbsLicence = form.SwemwbsLicence,
+                AssetStaleMonths = form.AssetStaleMonths,
+                MapTileUrl = form.MapTileUrl,
+                MapAttribution = form.MapAttribution,
             },
             cancellationToken);
         TempData["Notice"] = "Settings saved.";

@@ -10,12 +10,20 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>
+    /// A page that shows a map puts the tile server's origin here (from a setting an administrator checked), and
+    /// only that page's policy lets images come from it.
+    /// </summary>
+    public const string MapTileOriginKey = "Circles.MapTileOrigin";
+
     public Task Invoke(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[MapTileOriginKey] is string tiles
+                ? ContentSecurityPolicy.Replace("img-src 'self' data:", $"img-src 'self' data: {tiles}", StringComparison.Ordinal)
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

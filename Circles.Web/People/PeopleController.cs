@@ -55,7 +55,8 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
             await mediator.Send(new Core.Messaging.GetOptOutsQuery(id), cancellationToken),
             await mediator.Send(new Core.CheckIns.GetCadenceQuery(id), cancellationToken),
             await mediator.Send(new Core.CheckIns.CanSeeAnswersQuery(id), cancellationToken),
-            Core.Common.UkTime.Today(clock)));
+            Core.Common.UkTime.Today(clock),
+            await mediator.Send(new Core.Assets.ListPersonConnectionsQuery(id), cancellationToken)));
     }
 
     [HttpGet("drifting")]
@@ -265,7 +266,7 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
 public sealed record PeopleSearchPage(Circles.Core.Common.Page<PersonSummary> People, string? Search);
 
 public sealed record PersonPage(PersonDetails Person, PersonLog Log, IReadOnlyList<(long UserId, string Name)> Holders, IReadOnlyList<Core.Messaging.OptOut> OptOuts,
-    Core.CheckIns.CadenceDetails? Cadence, bool SeesCheckInAnswers, DateOnly Today);
+    Core.CheckIns.CadenceDetails? Cadence, bool SeesCheckInAnswers, DateOnly Today, IReadOnlyList<Core.Assets.PersonConnection> Connections);
 
 public static class PeopleChoices
 {

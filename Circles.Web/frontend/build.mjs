@@ -25,4 +25,12 @@ for (const image of ['favicon.ico', 'favicon.svg']) {
 }
 cpSync(join(here, 'src', 'init.js'), join(out, 'init.js'))
 cpSync(join(here, 'src', 'site.mjs'), join(out, 'site.mjs'))
+cpSync(join(here, 'src', 'assets-map.mjs'), join(out, 'assets-map.mjs'))
+
+// Leaflet, for the community assets map: its module build, stylesheet and marker images.
+const leaflet = join(here, 'node_modules', 'leaflet', 'dist')
+mkdirSync(join(out, 'leaflet', 'images'), { recursive: true })
+cpSync(join(leaflet, 'leaflet-src.esm.js'), join(out, 'leaflet', 'leaflet.esm.js'))
+cpSync(join(leaflet, 'leaflet.css'), join(out, 'leaflet', 'leaflet.css'))
+cpSync(join(leaflet, 'images'), join(out, 'leaflet', 'images'), { recursive: true })
 console.log('front end built into wwwroot/lib')

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using Circles.Core.Assets;
+using Circles.Core.Common;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ValidationException = Circles.Core.Common.ValidationException;
+
+namespace Circles.Web.Assets;
+
+/// <summary>
+/// Reads and writes the asset CSV file (columns in <see cref="AssetCsv.Columns"/>, a heading line first, lists split
+/// by semicolons). Reading only turns text into rows with their line numbers; the rules are Core's.
+/// </summary>
+public static class AssetCsvFile
+{
+    private static CsvConfiguration Configuration => new(CultureInfo.InvariantCulture)
+    {
+        PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+        TrimOptions = TrimOptions.None,
+        DetectColumnCountChanges = false,
+        BadDataFound = null,
+        MissingFieldFound = null,
+    };
+
+    public static IReadOnlyList<AssetCsvRow> Read(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, Configuration);
+        var rows = new List<AssetCsvRow>();
+        try
+        {
+            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
+            {
+                throw ValidationException.For("File", "The file is empty: the first line must name the columns, like name,kind,area");
+            }
+
+            var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToHashSet();
+            var missing = AssetCsv.Required.Where(c => !columns.Contains(c)).ToList();
+            if (missing.Count > 0)
+            {
+                throw ValidationException.For("File", $"The first line must name the columns: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing. Download an export to see them all");
+            }
+
+            while (csv.Read())
+            {
+                if (rows.Count >= AssetCsv.MaxRows)
+                {
+                    throw ValidationException.For("File", $"The file has more than {AssetCsv.MaxRows:N0} assets: import at most {AssetCsv.MaxRows:N0} at a time");
+                }
+
+                string? Field(string name) => columns.Contains(name) && csv.TryGetField<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+                var line = csv.Parser.Row;
+                if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                rows.Add(new AssetCsvRow
+                {
+                    Line = line,
+                    Id = Field("id"),
+                    Name = Field("name"),
+                    Kind = Field("kind")?.Trim().ToLowerInvariant(),
+                    Description = Field("description"),
+                    Tags = Field("tags")?.Replace(';', ','),
+                    Address = Field("address"),
+                    Postcode = Field("postcode"),
+                    Latitude = Field("latitude"),
+                    Longitude = Field("longitude"),
+                    ScheduleFreq = Field("schedule_freq"),
+                    ScheduleInterval = Field("schedule_interval"),
+                    ScheduleByDay = Field("schedule_byday"),
+                    OpensAt = Field("opens_at"),
+                    ClosesAt = Field("closes_at"),
+                    ContactName = Field("contact_name"),
+                    ContactEmail = Field("contact_email"),
+                    ContactPhone = Field("contact_phone"),
+                    Website = Field("website"),
+                    Cost = Field("cost"),
+                    Accessibility = (Field("accessibility") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => a.ToLowerInvariant()).ToList(),
+                    Status = Field("status")?.Trim().ToLowerInvariant() ?? AssetStatuses.Active,
+                    Area = Field("area"),
+                    LastVerifiedOn = Field("last_verified_on"),
+                });
+            }
+        }
+        catch (CsvHelperException problem)
+        {
+            throw ValidationException.For("File", $"Line {problem.Context?.Parser?.Row}: the line cannot be read as CSV. Check its quotation marks");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ValidationException.For("File", "The file is not plain text: save it from your spreadsheet as “CSV UTF-8”");
+        }
+
+        return rows;
+    }
+
+    public static async Task Write(IAsyncEnumerable<AssetDetails> assets, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Configuration);
+        foreach (var column in AssetCsv.Columns)
+        {
+            csv.WriteField(column);
+        }
+
+        await csv.NextRecordAsync();
+        await foreach (var asset in assets.WithCancellation(cancellationToken))
+        {
+            var schedule = asset.Schedules.Count > 0 ? asset.Schedules[0] : null;
+            foreach (var value in new[]
+            {
+                asset.Uid, asset.Name, asset.Kind, asset.Description, string.Join("; ", asset.Tags), asset.Address, asset.Postcode,
+                asset.Latitude?.ToString("0.######", CultureInfo.InvariantCulture), asset.Longitude?.ToString("0.######", CultureInfo.InvariantCulture),
+                schedule?.Freq, schedule?.Interval.ToString(CultureInfo.InvariantCulture), schedule?.ByDay,
+                schedule?.OpensAt?.ToString("HH:mm", CultureInfo.InvariantCulture), schedule?.ClosesAt?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                asset.ContactName, asset.ContactEmail, asset.ContactPhone, asset.Website, asset.Cost, string.Join("; ", asset.Accessibility),
+                asset.Status, asset.AreaName, asset.LastVerifiedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            })
+            {
+                csv.WriteField(Spreadsheet.Safe(value));
+            }
+
+            await csv.NextRecordAsync();
+        }
+    }
+}
+
+/// <summary>Text bound for a spreadsheet: a cell starting =, +, - or @ would run as a formula when opened.</summary>
+public static class Spreadsheet
+{
+    public static string? Safe(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '@' or '\t' or '\r' || (value is { Length: > 1 } && value[0] == '-' && !char.IsAsciiDigit(value[1]))
+            ? "'" + value
+            : value;
+}
