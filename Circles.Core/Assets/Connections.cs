@@ -36,7 +36,16 @@ public sealed record ConnectionEvent
     public string? RecordedByName { get; init; }
 }
 
-public sealed record ConnectedPerson(long PersonId, string Name, string Status, DateOnly StatusOn);
+public sealed record ConnectedPerson
+{
+    public long PersonId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public DateOnly StatusOn { get; init; }
+}
 
 /// <summary>
 /// Who has been introduced to an asset: by name for the people the viewer may see, and as counts for everyone,

@@ -15,7 +15,7 @@ namespace Circles.Web.Cli;
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "dispatch", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "dispatch", "import-postcodes", "help", "--help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -28,7 +28,9 @@ public static class CliVerbs
             return 0;
         }
 
-        var options = ParseOptions(args[1..], out var configurationArgs);
+        // Files are the verb's own arguments; anything starting with -- is configuration or an option.
+        var files = verb == "import-postcodes" ? args[1..].Where(a => !a.StartsWith('-')).ToList() : [];
+        var options = ParseOptions(args[1..].Where(a => !files.Contains(a)).ToArray(), out var configurationArgs);
         var builder = CirclesHost.CreateBuilder(configurationArgs);
         builder.Configuration["Hangfire:ServerEnabled"] = "false";
         CirclesHost.AddCircles(builder);
@@ -50,6 +52,7 @@ public static class CliVerbs
                 "create-admin" => await CreateAdmin(scope.ServiceProvider, options, cancel.Token),
                 "seed-demo" => await SeedDemo(scope.ServiceProvider, cancel.Token),
                 "dispatch" => await Dispatch(scope.ServiceProvider, cancel.Token),
+                "import-postcodes" => await ImportPostcodes(scope.ServiceProvider, files, cancel.Token),
                 _ => 2,
             };
         }
@@ -76,6 +79,80 @@ public static class CliVerbs
             $"Sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}, not sent {result.NotSent}, waiting {result.Waiting} " +
             $"in {seconds:F2} s ({result.Claimed / Math.Max(seconds, 0.001):F0} messages per second)");
         return 0;
+    }
+
+    private static async Task<int> ImportPostcodes(IServiceProvider services, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        if (paths.Count == 0)
+        {
+            await Console.Error.WriteLineAsync("import-postcodes needs a FILE: an ONS Postcode Directory CSV, or an OS Code-Point Open CSV or folder of them");
+            return 2;
+        }
+
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"There is no file or folder at {path}");
+                return 2;
+            }
+        }
+
+        var store = services.GetRequiredService<Core.Assets.IPostcodeStore>();
+        var (saved, unlocated, unreadable) = (0, 0, 0);
+        var examples = new List<string>();
+        var batch = new List<(string, Core.Matching.Location)>(10_000);
+        foreach (var file in files)
+        {
+            using var reader = new StreamReader(file);
+            try
+            {
+                foreach (var line in PostcodeFile.Read(reader))
+                {
+                    if (line.Centroid is { } centroid)
+                    {
+                        batch.Add((line.Postcode!, centroid));
+                        if (batch.Count == batch.Capacity)
+                        {
+                            saved += await store.Save(batch, cancellationToken);
+                            batch.Clear();
+                        }
+                    }
+                    else
+                    {
+                        _ = line.Postcode is null ? unreadable++ : unlocated++;
+                        if (examples.Count < 5)
+                        {
+                            examples.Add($"{Path.GetFileName(file)} line {line.Line}: {line.Postcode ?? ""} {line.Problem}".Replace("  ", " ", StringComparison.Ordinal));
+                        }
+                    }
+                }
+            }
+            catch (InvalidDataException unknown)
+            {
+                await Console.Error.WriteLineAsync($"{file}: {unknown.Message}");
+                return 1;
+            }
+        }
+
+        saved += await store.Save(batch, cancellationToken);
+        Console.WriteLine($"Imported {saved:N0} postcodes from {files.Count} {(files.Count == 1 ? "file" : "files")}; {await store.Count(cancellationToken):N0} are now known.");
+        if (unlocated + unreadable > 0)
+        {
+            Console.WriteLine($"Skipped {unlocated:N0} postcodes with no location and {unreadable:N0} lines that are not postcodes, for example:");
+            examples.ForEach(e => Console.WriteLine("  " + e));
+        }
+
+        return saved > 0 ? 0 : 1;
     }
 
     private static int Migrated()
@@ -217,6 +294,10 @@ public static class CliVerbs
           dispatch                        send every message that is due now, ignoring the per-minute
                                           limits, and print how many went and how fast (the scheduler
                                           does this every minute; see bench/dispatch.sh)
+          import-postcodes FILE|FOLDER…   load postcode centroids for distances and the map: the ONS
+                                          Postcode Directory CSV (columns pcds, lat, long), OS Code-Point
+                                          Open CSVs (postcode, quality, eastings, northings; no heading
+                                          line) or a CSV headed postcode,latitude,longitude
           help                            show this help
 
         Any configuration setting can follow, for example --ConnectionStrings:Circles="Data Source=/srv/circles.db".

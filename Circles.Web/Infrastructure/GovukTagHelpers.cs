@@ -36,8 +36,11 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
         var items = new List<string>();
         foreach (var (key, entry) in state.Where(e => e.Value is { Errors.Count: > 0 }).OrderBy(e => FieldOrder(e.Key)))
         {
-            var message = Html.Encoder.Encode(entry!.Errors[0].ErrorMessage);
-            items.Add(key.Length == 0 ? $"<li>{message}</li>" : $"<li><a href=\"#{Html.Encoder.Encode(key)}\">{message}</a></li>");
+            // Usually one problem a field; a file can have one a line, and every one is listed.
+            foreach (var message in entry!.Errors.Select(e => Html.Encoder.Encode(e.ErrorMessage)))
+            {
+                items.Add(key.Length == 0 ? $"<li>{message}</li>" : $"<li><a href=\"#{Html.Encoder.Encode(key)}\">{message}</a></li>");
+            }
         }
 
         output.Content.SetHtmlContent(
