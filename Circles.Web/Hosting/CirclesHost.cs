@@ -30,6 +30,7 @@ public static class CirclesHost
     public const string AdministratorPolicy = "Administrator";
     public const string PeoplePolicy = "WorksWithPeople";
     public const string SignInRateLimit = "sign-in";
+    public const string OpenDataRateLimit = "open-data";
 
     public static WebApplication BuildWebApp(string[] args)
     {
@@ -161,6 +162,14 @@ public static class CirclesHost
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = security.SignInPermitsPerIpPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            options.AddPolicy(OpenDataRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = security.OpenDataPermitsPerIpPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));

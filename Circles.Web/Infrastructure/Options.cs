@@ -24,6 +24,9 @@ public sealed class SecurityOptions
 
     public int SignInPermitsPerAccountPerMinute { get; set; } = 10;
 
+    /// <summary>Requests a minute one address may make to the open Open Referral UK API.</summary>
+    public int OpenDataPermitsPerIpPerMinute { get; set; } = 120;
+
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
     public int LockoutMinutes { get; set; } = 15;
