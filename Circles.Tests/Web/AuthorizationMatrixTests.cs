@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests : SiteTest
         "Unsubscribe.Index", "Unsubscribe.Confirm", "CheckInReply.Index",
         // GOV.UK Notify's callback: its own bearer token is the authority (404 until one is configured).
         "InboundText.Receive",
+        // Open Referral UK: the public directory of community assets, read-only and rate-limited.
+        "Oruk.Index", "Oruk.Services", "Oruk.Service", "Oruk.ServiceAtLocations", "Oruk.Taxonomies", "Oruk.TaxonomyTerms",
     ];
 
     private static readonly string[] AdministratorOnly = ["Users", "Areas", "Audit", "Settings", "Status"];
