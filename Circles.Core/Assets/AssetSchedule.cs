@@ -80,6 +80,11 @@ public sealed partial record AssetSchedule
             return "How many weeks apart must be a number from 1 to 12";
         }
 
+        if (Freq == Monthly && Interval != 1)
+        {
+            return "A monthly pattern is every month: leave its interval as 1";
+        }
+
         if (OpensAt is { } opens && ClosesAt is { } closes && closes <= opens)
         {
             return "The finishing time must be after the starting time";

@@ -44,7 +44,10 @@ public sealed record NewAsset
 
     public long AreaId { get; init; }
 
-    /// <summary>Set by imports that carry it; otherwise the day it was saved.</summary>
+    /// <summary>
+    /// When it was last checked, if the writer knows (an import's column, or the date already stored). Null means
+    /// "as stored", or for a new asset today, checked by whoever added it.
+    /// </summary>
     public DateOnly? LastVerifiedOn { get; init; }
 }
 

@@ -51,11 +51,11 @@ public sealed record ConnectedPerson
 /// Who has been introduced to an asset: by name for the people the viewer may see, and as counts for everyone,
 /// so a connector in another area learns that the group welcomes people without learning who.
 /// </summary>
-public sealed record AssetConnections(IReadOnlyList<ConnectedPerson> People, IReadOnlyDictionary<string, int> Counts)
+public sealed record AssetConnections(IReadOnlyList<ConnectedPerson> People, int Visible, IReadOnlyDictionary<string, int> Counts)
 {
     public int Total => Counts.Values.Sum();
 
-    public int Hidden => Total - People.Count;
+    public int Hidden => Total - Visible;
 }
 
 public interface IAssetConnectionStore
@@ -63,7 +63,8 @@ public interface IAssetConnectionStore
     /// <summary>Starts the connection or moves it on, adding to its history, in one transaction.</summary>
     Task<long> Record(long assetId, long personId, string status, DateOnly on, string? note, long recordedBy, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<PersonConnection>> ForPerson(long personId, CancellationToken cancellationToken);
+    /// <summary>The person's connections to assets the viewer may see: an individual elsewhere stays hidden.</summary>
+    Task<IReadOnlyList<PersonConnection>> ForPerson(Viewer viewer, long personId, CancellationToken cancellationToken);
 
     Task<AssetConnections> ForAsset(Viewer viewer, long assetId, CancellationToken cancellationToken);
 }
@@ -140,6 +141,6 @@ public sealed class ListPersonConnectionsHandler(IAssetConnectionStore connectio
     public async ValueTask<IReadOnlyList<PersonConnection>> Handle(ListPersonConnectionsQuery query, CancellationToken cancellationToken)
     {
         await PersonReach.Require(people, viewer, query.PersonId, cancellationToken);
-        return await connections.ForPerson(query.PersonId, cancellationToken);
+        return await connections.ForPerson(viewer.Current, query.PersonId, cancellationToken);
     }
 }

@@ -156,7 +156,7 @@ public sealed class ImportAssetsHandler(IAssetStore assets, IAreaStore areas, IP
 
             if (!failures.Any)
             {
-                toSave.Add(AssetRules.ToNewAsset(row, uid, areaId, schedules, location, verified ?? today));
+                toSave.Add(AssetRules.ToNewAsset(row, uid, areaId, schedules, location, verified));
             }
         }
 
@@ -203,7 +203,6 @@ public sealed class ImportAssetsHandler(IAssetStore assets, IAreaStore areas, IP
             ByDay = (row.ScheduleByDay ?? "").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(),
             OpensAt = opens,
             ClosesAt = closes,
-            Uid = Guid.NewGuid().ToString(),
         };
         if (schedule.Problem() is { } problem)
         {

@@ -31,8 +31,6 @@ public interface IOpenDataStore
 
     Task<AssetDetails?> Asset(string uid, CancellationToken cancellationToken);
 
-    Task<Page<InterestTerm>> Interests(Paging paging, CancellationToken cancellationToken);
-
     Task<IReadOnlyList<InterestTerm>> AllInterests(CancellationToken cancellationToken);
 }
 
@@ -50,14 +48,6 @@ public sealed class GetOpenAssetHandler(IOpenDataStore store) : IQueryHandler<Ge
 {
     public async ValueTask<AssetDetails> Handle(GetOpenAssetQuery query, CancellationToken cancellationToken) =>
         (Guid.TryParse(query.Uid, out var uid) ? await store.Asset(uid.ToString(), cancellationToken) : null) ?? throw new NotFoundException("service", query.Uid);
-}
-
-public sealed record ListInterestTermsQuery(Paging Paging) : IQuery<Page<InterestTerm>>;
-
-public sealed class ListInterestTermsHandler(IOpenDataStore store) : IQueryHandler<ListInterestTermsQuery, Page<InterestTerm>>
-{
-    public async ValueTask<Page<InterestTerm>> Handle(ListInterestTermsQuery query, CancellationToken cancellationToken) =>
-        await store.Interests(query.Paging, cancellationToken);
 }
 
 public sealed record ListAllInterestTermsQuery : IQuery<IReadOnlyList<InterestTerm>>;

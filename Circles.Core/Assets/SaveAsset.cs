@@ -272,6 +272,11 @@ public sealed class SaveAssetValidator : Validator<SaveAssetCommand>
 
         if (string.IsNullOrEmpty(c.ScheduleFrequency))
         {
+            if (c.ScheduleDays.Count > 0 || c.ScheduleWeeks.Count > 0 || !string.IsNullOrWhiteSpace(c.OpensAt) || !string.IsNullOrWhiteSpace(c.ClosesAt))
+            {
+                failures.Add("ScheduleFrequency", "Choose how often it meets, or clear the days and times for no regular times");
+            }
+
             return;
         }
 
@@ -344,10 +349,15 @@ public sealed class SaveAssetHandler(IAssetStore assets, IAreaStore areas, IPost
             throw ValidationException.For("AreaId", "Choose the area the asset is in");
         }
 
+        // The form shows the stored location; a new postcode with that location left as it was means the asset moved.
+        var fields = existing is not null && UkFormats.NormalisePostcode(c.Postcode) != existing.Postcode
+            && AssetRules.ReadCoordinate(c.Latitude, 49, 61) == existing.Latitude && AssetRules.ReadCoordinate(c.Longitude, -9, 2) == existing.Longitude
+            ? c with { Latitude = null, Longitude = null }
+            : c;
         var known = UkFormats.NormalisePostcode(c.Postcode) is { } postcode && await postcodes.Find(postcode, cancellationToken) is { } centroid
             ? new Dictionary<string, Location> { [postcode] = centroid }
             : [];
-        var (location, problem) = AssetRules.Locate(c, known);
+        var (location, problem) = AssetRules.Locate(fields, known);
         if (problem is not null)
         {
             throw ValidationException.For("Postcode", problem);
@@ -357,7 +367,7 @@ public sealed class SaveAssetHandler(IAssetStore assets, IAreaStore areas, IPost
         var schedule = c.Schedule(existing is { Schedules.Count: > 0 } ? existing.Schedules[0].Uid : Guid.NewGuid().ToString());
         // The form edits the first regular time; any others (from an import) are kept as they are.
         var schedules = (schedule is null ? [] : new[] { schedule }).Concat(existing?.Schedules.Skip(1) ?? []).ToList();
-        var asset = AssetRules.ToNewAsset(c, existing?.Uid ?? Guid.NewGuid().ToString(), c.AreaId!.Value, schedules, location, existing?.LastVerifiedOn ?? UkTime.Today(clock));
+        var asset = AssetRules.ToNewAsset(c, existing?.Uid ?? Guid.NewGuid().ToString(), c.AreaId!.Value, schedules, location, existing?.LastVerifiedOn);
         if (existing is null)
         {
             var newId = await assets.Add(asset, who.UserId, now, cancellationToken);

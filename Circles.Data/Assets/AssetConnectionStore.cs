@@ -37,17 +37,18 @@ public sealed class AssetConnectionStore(IDbConnectionFactory database) : IAsset
         return id;
     }
 
-    public async Task<IReadOnlyList<PersonConnection>> ForPerson(long personId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PersonConnection>> ForPerson(Viewer viewer, long personId, CancellationToken cancellationToken)
     {
+        var reach = viewer.SeesAllAreas ? "1 = 1" : "(a.kind <> 'individual' OR a.area_id IN @AreaIds)";
         await using var connection = await database.Open(cancellationToken);
         var connections = (await connection.QueryAsync<PersonConnection>(new CommandDefinition(
-            """
+            $"""
             SELECT c.id, c.asset_id, a.name AS asset_name, a.status AS asset_status, c.status, c.status_on
             FROM asset_connections c JOIN community_assets a ON a.id = c.asset_id
-            WHERE c.person_id = @PersonId
+            WHERE c.person_id = @PersonId AND {reach}
             ORDER BY c.status_on DESC, c.id DESC
             """,
-            new { PersonId = personId },
+            new { PersonId = personId, AreaIds = viewer.AreaIds.ToArray() },
             cancellationToken: cancellationToken))).ToList();
         if (connections.Count == 0)
         {
@@ -74,6 +75,10 @@ public sealed class AssetConnectionStore(IDbConnectionFactory database) : IAsset
             "SELECT status, count(*) FROM asset_connections WHERE asset_id = @AssetId GROUP BY status",
             new { AssetId = assetId },
             cancellationToken: cancellationToken))).ToDictionary(r => r.Status, r => (int)r.Count);
+        var visible = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM asset_connections c JOIN people p ON p.id = c.person_id WHERE c.asset_id = @AssetId AND {reach}",
+            new { AssetId = assetId, AreaIds = viewer.AreaIds.ToArray() },
+            cancellationToken: cancellationToken));
         var people = await connection.QueryAsync<ConnectedPerson>(new CommandDefinition(
             $"""
             SELECT p.id AS person_id, coalesce(p.preferred_name, p.full_name) AS name, c.status, c.status_on
@@ -84,6 +89,6 @@ public sealed class AssetConnectionStore(IDbConnectionFactory database) : IAsset
             """,
             new { AssetId = assetId, AreaIds = viewer.AreaIds.ToArray() },
             cancellationToken: cancellationToken));
-        return new AssetConnections(people.ToList(), counts);
+        return new AssetConnections(people.ToList(), (int)visible, counts);
     }
 }

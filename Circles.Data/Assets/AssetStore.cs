@@ -58,7 +58,7 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         asset.Uid, asset.Name, asset.Kind, asset.Description, asset.Address, asset.Postcode, asset.Latitude, asset.Longitude,
         asset.ContactName, asset.ContactEmail, asset.ContactPhone, asset.Website, asset.Cost,
         Accessibility = AccessibilityFeatures.Store(asset.Accessibility), asset.Status, asset.AreaId,
-        Tags = string.Join(", ", asset.Tags), LastVerifiedOn = asset.LastVerifiedOn ?? UkTime.DateOfInstant(at), By = by, At = at,
+        Tags = string.Join(", ", asset.Tags), asset.LastVerifiedOn, Today = UkTime.DateOfInstant(at), By = by, At = at,
     };
 
     private static async Task<long> Insert(DbConnection connection, DbTransaction transaction, NewAsset asset, long by, DateTimeOffset at, CancellationToken cancellationToken)
@@ -68,7 +68,8 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
             INSERT INTO community_assets (uid, name, kind, description, address, postcode, latitude, longitude, contact_name, contact_email,
                 contact_phone, website, cost, accessibility, status, area_id, tags, last_verified_on, last_verified_by, created_at, created_by, updated_at)
             VALUES (@Uid, @Name, @Kind, @Description, @Address, @Postcode, @Latitude, @Longitude, @ContactName, @ContactEmail,
-                @ContactPhone, @Website, @Cost, @Accessibility, @Status, @AreaId, @Tags, @LastVerifiedOn, @By, @At, @By, @At)
+                @ContactPhone, @Website, @Cost, @Accessibility, @Status, @AreaId, @Tags, coalesce(@LastVerifiedOn, @Today),
+                CASE WHEN @LastVerifiedOn IS NULL THEN @By END, @At, @By, @At)
             RETURNING id
             """,
             Row(asset, at, by),
@@ -87,14 +88,20 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
             UPDATE community_assets SET name = @Name, kind = @Kind, description = @Description, address = @Address, postcode = @Postcode,
                 latitude = @Latitude, longitude = @Longitude, contact_name = @ContactName, contact_email = @ContactEmail, contact_phone = @ContactPhone,
                 website = @Website, cost = @Cost, accessibility = @Accessibility, status = @Status, area_id = @AreaId, tags = @Tags,
-                last_verified_on = @LastVerifiedOn, updated_at = @At
+                -- A date from a file says when, not who: whoever checked before is no longer known.
+                last_verified_by = CASE WHEN @LastVerifiedOn IS NULL OR @LastVerifiedOn = last_verified_on THEN last_verified_by END,
+                last_verified_on = coalesce(@LastVerifiedOn, last_verified_on), updated_at = @At
             WHERE id = @Id;
             DELETE FROM asset_interests WHERE asset_id = @Id;
-            DELETE FROM asset_schedules WHERE asset_id = @Id;
             """,
             parameters,
             transaction,
             cancellationToken: cancellationToken));
+        // Regular times keep their ids (Open Referral UK publishes them) in order; an import's carry none of their own.
+        var kept = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT uid FROM asset_schedules WHERE asset_id = @Id ORDER BY id", new { Id = id }, transaction, cancellationToken: cancellationToken))).ToList();
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM asset_schedules WHERE asset_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        asset = asset with { Schedules = asset.Schedules.Select((s, i) => s.Uid is null && i < kept.Count ? s with { Uid = kept[i] } : s).ToList() };
         await Attach(connection, transaction, id, asset, at, cancellationToken);
     }
 

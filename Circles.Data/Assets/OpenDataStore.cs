@@ -9,6 +9,8 @@ namespace Circles.Data.Assets;
 /// <summary>The open directory's reads: never an individual's gifts and skills.</summary>
 public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStore
 {
+    private const double KilometresPerDegree = 111.2;
+
     public async Task<Page<AssetDetails>> Assets(OpenDataFilter filter, Paging paging, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
@@ -43,9 +45,12 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
         if (filter.Near is { } near && filter.WithinKm is { } km)
         {
             // A box around the point, so the index-free distance sum runs only over assets that could be inside it.
-            var latSpan = km / 111.0;
-            var lonSpan = km / (111.0 * Math.Max(0.1, Math.Cos(near.Latitude * Math.PI / 180)));
+            var latSpan = km / KilometresPerDegree;
+            var lonSpan = km / (KilometresPerDegree * Math.Max(0.1, Math.Cos(near.Latitude * Math.PI / 180)));
             where.Add("a.latitude BETWEEN @MinLat AND @MaxLat AND a.longitude BETWEEN @MinLon AND @MaxLon");
+            // Then the circle inside the box (the same flat-earth distance the order uses; @Lat, @Lon and @LonScale come with it).
+            where.Add("((a.latitude - @Lat) * (a.latitude - @Lat) + (a.longitude - @Lon) * (a.longitude - @Lon) * @LonScale) <= @RadiusSquared");
+            parameters.Add("RadiusSquared", Math.Pow(km / KilometresPerDegree, 2));
             parameters.Add("MinLat", near.Latitude - latSpan);
             parameters.Add("MaxLat", near.Latitude + latSpan);
             parameters.Add("MinLon", near.Longitude - lonSpan);
@@ -60,7 +65,7 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
         var whereSql = string.Join(" AND ", where);
         await using var connection = await database.Open(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {from} WHERE {whereSql}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
+        // A page past the end is empty (not the last page again), so a harvester that reads until "empty" stops.
         var rows = (await connection.QueryAsync<AssetDetails>(new CommandDefinition(
             $"SELECT {AssetStore.DetailColumns} {from} {AssetStore.DetailJoins} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
             Paged(parameters, paging),
@@ -81,18 +86,6 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
     // Only the words that tag something published, so the list says nothing about people's or individuals' interests.
     private const string PublishedInterests =
         "FROM interests i WHERE EXISTS (SELECT 1 FROM asset_interests ai JOIN community_assets a ON a.id = ai.asset_id WHERE ai.interest_id = i.id AND a.kind <> 'individual')";
-
-    public async Task<Page<InterestTerm>> Interests(Paging paging, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {PublishedInterests}", cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<InterestTerm>(new CommandDefinition(
-            $"SELECT i.id, i.name {PublishedInterests} ORDER BY i.id LIMIT @PageSize OFFSET @Offset",
-            new { paging.PageSize, paging.Offset },
-            cancellationToken: cancellationToken));
-        return new Page<InterestTerm>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
-    }
 
     public async Task<IReadOnlyList<InterestTerm>> AllInterests(CancellationToken cancellationToken)
     {

@@ -29,6 +29,7 @@ public sealed class AssetRulesTests
     [TestCase("WEEKLY", "", 1, "Choose at least one day")]
     [TestCase("WEEKLY", "TU; DROP TABLE", 1, "Days must be written like TU")]
     [TestCase("WEEKLY", "TU", 13, "How many weeks apart")]
+    [TestCase("MONTHLY", "2TU", 2, "A monthly pattern is every month")]
     public void A_pattern_that_is_not_real_says_why(string freq, string byDay, int interval, string problem) =>
         Assert.That(new AssetSchedule { Freq = freq, ByDay = byDay, Interval = interval }.Problem(), Does.StartWith(problem));
 

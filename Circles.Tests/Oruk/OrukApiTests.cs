@@ -118,7 +118,9 @@ public sealed class OrukApiTests : SiteTest
         Assert.That(closed["status"]!.GetValue<string>(), Is.EqualTo("temporarily closed"));
         Assert.That(closed["url"]!.GetValue<string>(), Does.EndWith("/api/oruk/services/9d7e2c1a-4b5f-4a3e-9c2d-1e0f3a4b5c6d"));
 
-        var near = await ValidList(anyone, "/service_at_locations", "/api/oruk/service_at_locations?postcode=ef13cd&proximity=2000");
+        var tooFar = await ValidList(anyone, "/service_at_locations", "/api/oruk/service_at_locations?postcode=ef13cd&proximity=540");
+        Assert.That(tooFar["empty"]!.GetValue<bool>(), Is.True, "Knit & Natter is 556 m away: proximity is a radius");
+        var near = await ValidList(anyone, "/service_at_locations", "/api/oruk/service_at_locations?postcode=ef13cd&proximity=570");
         Assert.That(near["contents"]!.AsArray().Select(c => c!["service"]!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Knit & Natter" }));
         var wide = await ValidList(anyone, "/service_at_locations", "/api/oruk/service_at_locations?postcode=EF1+3CD&proximity=200000");
         Assert.That(wide["contents"]!.AsArray().Select(c => c!["service"]!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Knit & Natter", "Far hall" }), "nearest first");
@@ -142,7 +144,8 @@ public sealed class OrukApiTests : SiteTest
         var second = await ValidList(anyone, "/services", "/api/oruk/services?per_page=2&page=2");
         Assert.That((second["size"]!.GetValue<int>(), second["last_page"]!.GetValue<bool>(), second["empty"]!.GetValue<bool>()), Is.EqualTo((1, true, false)));
         var beyond = await ValidList(anyone, "/services", "/api/oruk/services?per_page=2&page=9");
-        Assert.That(beyond["page_number"]!.GetValue<int>(), Is.EqualTo(2), "a page past the end is the last page");
+        Assert.That((beyond["page_number"]!.GetValue<int>(), beyond["empty"]!.GetValue<bool>(), beyond["last_page"]!.GetValue<bool>(), beyond["size"]!.GetValue<int>()),
+            Is.EqualTo((9, true, true, 0)), "a page past the end is empty, so a harvester stops");
 
         var knit = await ValidList(anyone, "/services", "/api/oruk/services?search=knit");
         Assert.That(knit["contents"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Knit & Natter" }));

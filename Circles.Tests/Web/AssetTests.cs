@@ -127,6 +127,7 @@ public sealed class AssetTests : SiteTest
     [TestCase("Status", "gone", "Choose whether it is running")]
     [TestCase("AreaId", "2", "Choose the area the asset is in")]
     [TestCase("AreaId", "abc", "Choose the area the asset is in")]
+    [TestCase("ScheduleFrequency", "", "Choose how often it meets, or clear the days and times")]
     public async Task A_wrong_field_is_explained_and_nothing_is_saved(string field, string value, string message)
     {
         await Areas();
@@ -195,6 +196,15 @@ public sealed class AssetTests : SiteTest
         await elsewhere.Get($"/assets/{id}", HttpStatusCode.NotFound);
         Assert.That(await elsewhere.Get("/assets?search=doris"), Does.Not.Contain("Doris"));
         Assert.That(await coordinator.Get("/assets/export"), Does.Not.Contain("Doris"), "never exported");
+
+        // A Northside person introduced to Doris (by an administrator): their connector sees the person, not Doris.
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (7, 'Ned North', 2, '2026-01-01', '2026-01-01');
+            INSERT INTO asset_connections (asset_id, person_id, status, status_on, created_at, updated_at) VALUES (@Id, 7, 'suggested', '2026-02-01', '2026-02-01', '2026-02-01');
+            """,
+            new { Id = id });
+        Assert.That(await elsewhere.Get("/people/7"), Does.Not.Contain("Doris").And.Contain("Not introduced to any community assets yet"));
     }
 
     [Test]
@@ -319,11 +329,11 @@ public sealed class AssetTests : SiteTest
     {
         await Areas();
         using var coordinator = await InArea("cora@example.org", "Coordinator", 1);
-        var csv = new StringBuilder("id,name,kind,description,tags,area,postcode,latitude,longitude,schedule_freq,schedule_byday,opens_at,closes_at,accessibility,status,last_verified_on\n");
+        var csv = new StringBuilder("name,kind,description,tags,area,postcode,latitude,longitude,schedule_freq,schedule_byday,opens_at,closes_at,accessibility,status,last_verified_on\n");
         for (var i = 0; i < 20_000; i++)
         {
             csv.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{Guid.NewGuid()},Group {i},association,\"A friendly group, number {i}\",knitting;tea,Eastfield,EF1 2AB,,,WEEKLY,{(i % 2 == 0 ? "MO" : "\"TU,TH\"")},10:00,12:00,step_free;seating,active,2026-01-0{(i % 9) + 1}\n");
+                $"Group {i},association,\"A friendly group, number {i}\",knitting;tea,Eastfield,EF1 2AB,,,WEEKLY,{(i % 2 == 0 ? "MO" : "\"TU,TH\"")},10:00,12:00,step_free;seating,active,2026-01-0{(i % 9) + 1}\n");
         }
 
         using var response = await Upload(coordinator, csv.ToString());
@@ -352,5 +362,55 @@ public sealed class AssetTests : SiteTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), WebSession.Excerpt(await response.Content.ReadAsStringAsync()));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM community_assets"), Is.EqualTo(1));
         Assert.That(await coordinator.Get($"/assets/{id}"), Does.Contain("Knit and Natter").And.Contain("2nd and 4th Tuesday of the month"));
+    }
+
+    [Test]
+    public async Task A_file_that_changes_assets_needs_every_column_and_a_file_that_is_not_UTF8_is_refused()
+    {
+        await Areas();
+        using var coordinator = await InArea("cora@example.org", "Coordinator", 1);
+        using var partial = await Upload(coordinator, "id,name,kind,area\n00000000-0000-4000-8000-000000000001,Choir,association,Eastfield\n");
+        Assert.That(WebUtility.HtmlDecode(await partial.Content.ReadAsStringAsync()), Does.Contain("A file with an id column changes assets, so it needs every column"));
+
+        var token = await coordinator.Token("/assets/import");
+        var latin1 = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent([.. Encoding.ASCII.GetBytes("name,kind,area,cost\nTea dance,association,Eastfield,"), 0xA3, (byte)'2', (byte)'\n']), "File", "assets.csv" },
+        };
+        using var refused = await coordinator.Client.PostAsync("/assets/import", latin1);
+        Assert.That(WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), Does.Contain("save it from your spreadsheet as “CSV UTF-8”"));
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM community_assets"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_round_trip_keeps_phone_numbers_schedule_ids_and_who_checked()
+    {
+        await Areas();
+        using var coordinator = await InArea("cora@example.org", "Coordinator", 1);
+        var id = await Added(await coordinator.Post("/assets/new", KnitAndNatter(("ContactPhone", "+44 20 7946 0000")), "/assets/new"));
+        var scheduleId = await Db.Scalar<string>("SELECT uid FROM asset_schedules WHERE asset_id = @Id", new { Id = id });
+        var export = await coordinator.Get("/assets/export");
+        Assert.That(export, Does.Contain("'+44 20 7946 0000").And.Contain("-0.1419"), "a risky cell is escaped, a plain number is not");
+
+        using var response = await Upload(coordinator, export);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), WebSession.Excerpt(await response.Content.ReadAsStringAsync()));
+        Assert.That(await Db.Scalar<string>("SELECT contact_phone FROM community_assets WHERE id = @Id", new { Id = id }), Is.EqualTo("+44 20 7946 0000"));
+        Assert.That(await Db.Scalar<string>("SELECT uid FROM asset_schedules WHERE asset_id = @Id", new { Id = id }), Is.EqualTo(scheduleId));
+        Assert.That(await coordinator.Get($"/assets/{id}"), Does.Contain(" by Test cora</dd>"), "the same date from the file keeps who checked it");
+    }
+
+    [Test]
+    public async Task A_new_postcode_moves_the_asset_even_though_the_form_shows_the_old_location()
+    {
+        await Areas();
+        using var coordinator = await InArea("cora@example.org", "Coordinator", 1);
+        var id = await Added(await coordinator.Post("/assets/new", KnitAndNatter(), "/assets/new"));
+        using var moved = await coordinator.Post($"/assets/{id}/edit", KnitAndNatter(("Postcode", "EF1 3CD"), ("Latitude", "51.5014"), ("Longitude", "-0.1419")), $"/assets/{id}/edit");
+        Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), WebSession.Excerpt(await moved.Content.ReadAsStringAsync()));
+        Assert.That(await Db.Scalar<double>("SELECT latitude FROM community_assets WHERE id = @Id", new { Id = id }), Is.EqualTo(51.5064));
+
+        using var pinned = await coordinator.Post($"/assets/{id}/edit", KnitAndNatter(("Postcode", "EF1 3CD"), ("Latitude", "51.51"), ("Longitude", "-0.14")), $"/assets/{id}/edit");
+        Assert.That(await Db.Scalar<double>("SELECT latitude FROM community_assets WHERE id = @Id", new { Id = id }), Is.EqualTo(51.51), "typed coordinates win");
     }
 }

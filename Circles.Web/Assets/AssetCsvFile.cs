@@ -25,7 +25,8 @@ public static class AssetCsvFile
 
     public static IReadOnlyList<AssetCsvRow> Read(Stream stream)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // Bytes that are not UTF-8 (Excel's plain "CSV" is Windows-1252) are refused, never turned silently into �.
+        using var reader = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, Configuration);
         var rows = new List<AssetCsvRow>();
         try
@@ -42,6 +43,14 @@ public static class AssetCsvFile
                 throw ValidationException.For("File", $"The first line must name the columns: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing. Download an export to see them all");
             }
 
+            // A file that changes assets must say everything about them: a missing column would otherwise wipe what is stored.
+            var absent = AssetCsv.Columns.Where(c => !columns.Contains(c)).ToList();
+            if (columns.Contains("id") && absent.Count > 0)
+            {
+                throw ValidationException.For("File",
+                    $"A file with an id column changes assets, so it needs every column; {string.Join(", ", absent)} {(absent.Count == 1 ? "is" : "are")} missing. Start from a downloaded file");
+            }
+
             while (csv.Read())
             {
                 if (rows.Count >= AssetCsv.MaxRows)
@@ -49,7 +58,8 @@ public static class AssetCsvFile
                     throw ValidationException.For("File", $"The file has more than {AssetCsv.MaxRows:N0} assets: import at most {AssetCsv.MaxRows:N0} at a time");
                 }
 
-                string? Field(string name) => columns.Contains(name) && csv.TryGetField<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+                string? Field(string name) =>
+                    columns.Contains(name) && csv.TryGetField<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? Spreadsheet.Unescape(value) : null;
                 var line = csv.Parser.Row;
                 if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
                 {
@@ -128,11 +138,18 @@ public static class AssetCsvFile
     }
 }
 
-/// <summary>Text bound for a spreadsheet: a cell starting =, +, - or @ would run as a formula when opened.</summary>
+/// <summary>
+/// Text bound for a spreadsheet: a cell starting =, +, -, @, tab or return would run as a formula when opened, so it
+/// is written after an apostrophe (unless it is just a number, like -0.1419), and the apostrophe is taken off again
+/// when the file comes back.
+/// </summary>
 public static class Spreadsheet
 {
-    public static string? Safe(string? value) =>
-        value is { Length: > 0 } && value[0] is '=' or '+' or '@' or '\t' or '\r' || (value is { Length: > 1 } && value[0] == '-' && !char.IsAsciiDigit(value[1]))
-            ? "'" + value
-            : value;
+    private static bool Risky(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    public static string? Safe(string? value) => value is not null && Risky(value) ? "'" + value : value;
+
+    public static string Unescape(string value) => value.Length > 1 && value[0] == '\'' && Risky(value[1..]) ? value[1..] : value;
 }

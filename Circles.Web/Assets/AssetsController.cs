@@ -100,6 +100,11 @@ public sealed class AssetsController(IMediator mediator, ICurrentViewer viewer, 
     [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes + 64 * 1024)]
     public async Task<IActionResult> Import(ImportAssetsForm form, CancellationToken cancellationToken)
     {
+        if (!AssetAccess.CanManageAny(viewer.Current))
+        {
+            return NotFound();
+        }
+
         if (form.File is not { Length: > 0 } file)
         {
             throw ValidationException.For("File", "Choose a CSV file to import");

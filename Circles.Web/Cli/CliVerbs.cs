@@ -139,8 +139,8 @@ public static class CliVerbs
             }
             catch (InvalidDataException unknown)
             {
-                await Console.Error.WriteLineAsync($"{file}: {unknown.Message}");
-                return 1;
+                // Code-Point Open's folder also holds a column-headings file: say so and go on with the rest.
+                await Console.Error.WriteLineAsync($"Skipped {file}: {unknown.Message}");
             }
         }
 

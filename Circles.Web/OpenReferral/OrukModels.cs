@@ -50,11 +50,8 @@ public static class OrukPages
         From(new Page<T>(page.Items.Select(map).ToList(), page.PageNumber, page.PageSize, page.TotalItems));
 
     /// <summary>A slice of a list held in memory (taxonomies, terms).</summary>
-    public static OrukPage<T> Slice<T>(IReadOnlyList<T> all, Paging paging)
-    {
-        var paged = paging.Within(all.Count);
-        return From(new Page<T>(all.Skip(paged.Offset).Take(paged.PageSize).ToList(), paged.PageNumber, paged.PageSize, all.Count));
-    }
+    public static OrukPage<T> Slice<T>(IReadOnlyList<T> all, Paging paging) =>
+        From(new Page<T>(all.Skip(paging.Offset).Take(paging.PageSize).ToList(), paging.PageNumber, paging.PageSize, all.Count));
 }
 
 public sealed record OrukRoot(string Version, string Profile, string OpenapiUrl);

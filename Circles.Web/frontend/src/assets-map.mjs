@@ -11,7 +11,9 @@ if (container && data && container.dataset.tiles) {
     container.hidden = false
     const map = L.map(container, { scrollWheelZoom: false })
     map.attributionControl.setPrefix(false)
-    L.tileLayer(container.dataset.tiles, { maxZoom: 19, attribution: container.dataset.attribution || '' }).addTo(map)
+    // Leaflet writes attribution and tooltips as HTML: give it text only.
+    const text = (value) => { const span = document.createElement('span'); span.textContent = value; return span }
+    L.tileLayer(container.dataset.tiles, { maxZoom: 19, attribution: text(container.dataset.attribution || '').innerHTML }).addTo(map)
     const points = []
     for (const asset of assets) {
       const marker = L.marker([asset.lat, asset.lon], { title: asset.name, alt: asset.name, keyboard: true })
@@ -24,7 +26,7 @@ if (container && data && container.dataset.tiles) {
       points.push([asset.lat, asset.lon])
     }
     if (origin) {
-      L.circleMarker(origin, { radius: 8, weight: 3 }).bindTooltip(container.dataset.originLabel || 'Searched near').addTo(map)
+      L.circleMarker(origin, { radius: 8, weight: 3 }).bindTooltip(text(container.dataset.originLabel || 'Searched near')).addTo(map)
       points.push(origin)
     }
     if (points.length === 1) {
