@@ -49,6 +49,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Assets.IAssetConnectionStore, Assets.AssetConnectionStore>();
         services.AddSingleton<Core.Assets.IOpenDataStore, Assets.OpenDataStore>();
         services.AddSingleton<Core.Assets.IPostcodeStore, Assets.PostcodeStore>();
+        services.AddSingleton<Core.Volunteering.IOpportunityStore, Volunteering.OpportunityStore>();
+        services.AddSingleton<Core.Volunteering.IVolunteerStore, Volunteering.VolunteerStore>();
         return services;
     }
 }

@@ -55,6 +55,12 @@ public static class AuditActions
     public const string AssetsImported = "asset.imported";
     public const string AssetsExported = "asset.exported";
     public const string AssetConnectionRecorded = "asset.connection-recorded";
+    public const string OpportunityCreated = "opportunity.created";
+    public const string OpportunityChanged = "opportunity.changed";
+    public const string VolunteerApplied = "volunteer.applied";
+    public const string VolunteerViewed = "volunteer.viewed";
+    public const string VolunteerScreened = "volunteer.screened";
+    public const string VolunteerApproved = "volunteer.approved";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -111,6 +117,12 @@ public static class AuditActions
         AssetsImported => "Imported community assets",
         AssetsExported => "Exported community assets",
         AssetConnectionRecorded => "Recorded a connection to a community asset",
+        OpportunityCreated => "Wrote a volunteering opportunity",
+        OpportunityChanged => "Changed a volunteering opportunity",
+        VolunteerApplied => "Offered to volunteer",
+        VolunteerViewed => "Looked at a volunteer’s application",
+        VolunteerScreened => "Recorded screening for a volunteer",
+        VolunteerApproved => "Approved a volunteer and invited them",
         _ => action,
     };
 
@@ -123,5 +135,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved,
     ];
 }

@@ -296,6 +296,28 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
             """, ReminderTimes.DailyAt(month));
     }
 
+    /// <summary>Thanks to someone who offered to volunteer: they have no account, so only their email address.</summary>
+    public OutboxMessage VolunteerApplicationReceived(string name, string email, string? opportunityTitle, string applicationKey) =>
+        new()
+        {
+            DedupeKey = $"{MessageTemplates.VolunteerApplication}:{applicationKey}",
+            Template = MessageTemplates.VolunteerApplication,
+            Channel = MessageChannel.Email,
+            Recipient = email,
+            SourceType = "volunteer-application",
+            Subject = $"Thank you for offering to help, {name.Split(' ', 2)[0]}",
+            Body = $"""
+                Hello {name.Split(' ', 2)[0]},
+
+                Thank you for offering to help{(opportunityTitle is null ? "" : $" with “{opportunityTitle}”")}. Someone from {settings.OrganisationName} will be in touch within two weeks to have a chat, and to ask your referees about you.
+
+                If you did not fill in our form, you can ignore this email: nothing more will happen.
+
+                {settings.OrganisationName}
+                """,
+            DueAt = now,
+        };
+
     /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>
     public OutboxMessage AccountEmail(long userId, string email, string template, string subject, string body) =>
         new()

@@ -56,9 +56,10 @@ public static class MessageTemplates
     public const string CheckInOverdue = "check-in-overdue";
     public const string CheckInQuestion = "check-in-question";
     public const string AssetDigest = "asset-digest";
+    public const string VolunteerApplication = "volunteer-application";
 
     public static IReadOnlyList<string> All { get; } =
-        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion, AssetDigest];
+        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion, AssetDigest, VolunteerApplication];
 
     public static string Describe(string template) => template switch
     {
@@ -72,6 +73,7 @@ public static class MessageTemplates
         CheckInOverdue => "Check-in overdue",
         CheckInQuestion => "Check-in question",
         AssetDigest => "Community assets to check",
+        VolunteerApplication => "Volunteer application received",
         _ => template,
     };
 }

@@ -30,6 +30,8 @@ public sealed class CirclesFactory : WebApplicationFactory<Program>
             ["Circles:PublicBaseUrl"] = "https://circles.example.org.uk",
             ["Security:SignInPermitsPerIpPerMinute"] = "100000",
             ["Security:SignInPermitsPerAccountPerMinute"] = "100000",
+            ["Security:OpenDataPermitsPerIpPerMinute"] = "100000",
+            ["Security:PublicFormPermitsPerIpPerMinute"] = "100000",
             ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -31,6 +31,7 @@ public static class CirclesHost
     public const string PeoplePolicy = "WorksWithPeople";
     public const string SignInRateLimit = "sign-in";
     public const string OpenDataRateLimit = "open-data";
+    public const string PublicFormRateLimit = "public-form";
 
     public static WebApplication BuildWebApp(string[] args)
     {
@@ -157,22 +158,9 @@ public static class CirclesHost
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return ValueTask.CompletedTask;
             };
-            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = security.SignInPermitsPerIpPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            options.AddPolicy(OpenDataRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = security.OpenDataPermitsPerIpPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            options.AddPolicy(SignInRateLimit, context => PerAddress(context, security.SignInPermitsPerIpPerMinute));
+            options.AddPolicy(OpenDataRateLimit, context => PerAddress(context, security.OpenDataPermitsPerIpPerMinute));
+            options.AddPolicy(PublicFormRateLimit, context => PerAddress(context, security.PublicFormPermitsPerIpPerMinute));
         });
 
         services.Configure<ForwardedHeadersOptions>(options =>
@@ -199,6 +187,11 @@ public static class CirclesHost
             services.AddHangfireServer(server => server.WorkerCount = Math.Max(1, scheduler.WorkerCount));
         }
     }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, int permitsPerMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     private static void AddMessaging(IServiceCollection services, IConfiguration configuration)
     {

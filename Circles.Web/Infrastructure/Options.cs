@@ -27,6 +27,9 @@ public sealed class SecurityOptions
     /// <summary>Requests a minute one address may make to the open Open Referral UK API.</summary>
     public int OpenDataPermitsPerIpPerMinute { get; set; } = 120;
 
+    /// <summary>Posts a minute one address may make to the public volunteering form.</summary>
+    public int PublicFormPermitsPerIpPerMinute { get; set; } = 10;
+
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
     public int LockoutMinutes { get; set; } = 15;
