@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Assets.IPostcodeStore, Assets.PostcodeStore>();
         services.AddSingleton<Core.Volunteering.IOpportunityStore, Volunteering.OpportunityStore>();
         services.AddSingleton<Core.Volunteering.IVolunteerStore, Volunteering.VolunteerStore>();
+        services.AddSingleton<Core.Volunteering.IScreeningStore, Volunteering.ScreeningStore>();
         return services;
     }
 }

@@ -13,6 +13,10 @@ CREATE TABLE volunteers (
     status             TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied', 'screening', 'approved', 'inactive')),
     inactive_reason    TEXT CHECK (inactive_reason IN ('rejected', 'withdrew', 'moved_on')),
     user_id            INTEGER REFERENCES users (id),
+    -- The volunteer's one-page profile, used for matching them with a circle.
+    appreciated_for    TEXT,
+    important_to_them  TEXT,
+    best_supported_by  TEXT,
     -- Repeated sends of the same form (a double click, a replayed post) make one application.
     dedupe_key         TEXT NOT NULL,
     applied_at         TEXT NOT NULL,

@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests : SiteTest
         "InboundText.Receive",
         // Open Referral UK: the public directory of community assets, read-only and rate-limited.
         "Oruk.Index", "Oruk.Services", "Oruk.Service", "Oruk.ServiceAtLocations", "Oruk.Taxonomies", "Oruk.TaxonomyTerms",
+        // The public volunteering pages: anyone may offer to help (rate-limited, with a honeypot).
+        "OfferToHelp.Index", "OfferToHelp.Opportunity", "OfferToHelp.Apply", "OfferToHelp.Thanks",
     ];
 
     private static readonly string[] AdministratorOnly = ["Users", "Areas", "Audit", "Settings", "Status"];

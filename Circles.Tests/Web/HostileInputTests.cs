@@ -50,6 +50,9 @@ public sealed partial class HostileInputTests : SiteTest
             INSERT INTO meetings (circle_id, starts_at, ends_at, place, status, created_at) VALUES (1, '2027-01-12T14:00:00.0000000Z', '2027-01-12T15:00:00.0000000Z', 'Hall', 'planned', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO follow_up_tasks (person_id, reason, dedupe_key, due_on, created_at) VALUES (1, 'no_reply', 'hostile', '2026-01-02', '2026-01-01T00:00:00.0000000Z');
             INSERT INTO check_in_requests (id, person_id, due_on, asked_at, expires_at) VALUES (1, 1, '2026-01-01', '2026-01-01T09:00:00.0000000Z', '2099-01-01T00:00:00.0000000Z');
+            INSERT INTO volunteer_opportunities (id, title, summary, kind, area_id, created_at, updated_at) VALUES (1, 'Rugby', 'Going to matches', 'join', @Area, '2026-01-01', '2026-01-01');
+            INSERT INTO volunteers (id, full_name, email, motivation, area_id, status, dedupe_key, applied_at, updated_at) VALUES (1, 'Val Helper', 'val@example.org', 'To help', @Area, 'screening', 'k1', '2026-01-01', '2026-01-01');
+            INSERT INTO volunteer_referees (volunteer_id, name, contact, relationship) VALUES (1, 'Ref One', 'ref@example.org', 'Manager');
             INSERT INTO community_assets (id, uid, name, kind, area_id, last_verified_on, created_at, updated_at)
             VALUES (1, '00000000-0000-4000-8000-000000000001', 'Knit & Natter', 'association', @Area, '2020-01-01', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
             """,
@@ -61,6 +64,7 @@ public sealed partial class HostileInputTests : SiteTest
             "/people/1/contributions/new", "/people/1/goals/new", "/people/1/check-ins/cadence", "/people/1/check-ins/new", "/people/1/open-circle", "/people/1",
             "/circles/1/members/new", "/circles/1/meetings/new", "/circles/1/meetings/1/move", "/circles/1/actions/new", "/circles/1/meetings/1", "/circles/1",
             "/admin/areas", "/admin/users/invite", "/admin/settings", "/messages", "/account/change-password", "/account/volunteering",
+            "/opportunities/new", "/opportunities/1/edit", "/volunteers/1", "/volunteers/1/notes/new", "/volunteers/1/profile", "/volunteer/apply?opportunity=1",
             "/assets/new", "/assets/1/edit", "/assets/1", "/assets/import", "/assets/stale", "/people/1/connections/new?asset=1",
             "/follow-ups/1", $"/check-in?token={Site.Services.GetRequiredService<Circles.Core.CheckIns.ICheckInReplyTokens>().Issue(1)}",
         ];

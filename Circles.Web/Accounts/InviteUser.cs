@@ -23,20 +23,30 @@ public sealed class InviteUserValidator : Validator<InviteUserCommand>
     }
 }
 
-public sealed class InviteUserHandler(UserAccounts accounts, UserManager<CirclesUser> users, AccountEmails emails, IAuditLog audit)
-    : ICommandHandler<InviteUserCommand, long>
+public sealed class InviteUserHandler(Invitations invitations) : ICommandHandler<InviteUserCommand, long>
 {
-    public async ValueTask<long> Handle(InviteUserCommand command, CancellationToken cancellationToken)
+    public async ValueTask<long> Handle(InviteUserCommand command, CancellationToken cancellationToken) =>
+        await invitations.Invite(command.DisplayName!, command.Email!, command.Roles, command.AreaIds, cancellationToken);
+}
+
+/// <summary>
+/// A new account with no password, its roles and areas, and an emailed link to choose a password: for users an
+/// administrator invites and for volunteers a coordinator approves.
+/// </summary>
+public sealed class Invitations(UserAccounts accounts, UserManager<CirclesUser> users, AccountEmails emails, IAuditLog audit) : Core.Volunteering.IVolunteerAccounts
+{
+    public async Task<long> Invite(string name, string email, IReadOnlyList<string> roles, IReadOnlyList<long> areaIds, CancellationToken cancellationToken)
     {
-        var user = await accounts.Create(command.DisplayName!, command.Email!, password: null, command.Roles, cancellationToken);
-        await accounts.ReplaceAreas(user.Id, command.AreaIds, cancellationToken);
+        var user = await accounts.Create(name, email, password: null, roles, cancellationToken);
+        await accounts.ReplaceAreas(user.Id, areaIds, cancellationToken);
         var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
         await emails.SendInvitation(user, token, cancellationToken);
-        await audit.Record(
-            new AuditEntry(AuditActions.UserInvited, "user", user.Id.ToString(), "Roles: " + string.Join(", ", command.Roles)),
-            cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.UserInvited, "user", user.Id.ToString(), "Roles: " + string.Join(", ", roles)), cancellationToken);
         return user.Id;
     }
+
+    public Task<long> Invite(string name, string email, long areaId, CancellationToken cancellationToken) =>
+        Invite(name, email, [Roles.Volunteer], [areaId], cancellationToken);
 }
 
 public sealed record ResendInvitationCommand(long UserId) : ICommand;

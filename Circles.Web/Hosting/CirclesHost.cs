@@ -100,6 +100,8 @@ public static class CirclesHost
         AddMessaging(services, configuration);
         services.AddScoped<AccountEmails>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<Core.Volunteering.IVolunteerAccounts>(sp => sp.GetRequiredService<Invitations>());
         services.AddScoped<Circles.Core.Circles.CircleAccess>();
         services.AddSingleton<SetupState>();
         services.AddSingleton<SiteChrome>();

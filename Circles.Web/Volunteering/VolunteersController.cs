@@ -1,0 +1,109 @@
+using System.Globalization;
+using Circles.Core.Common;
+using Circles.Core.Volunteering;
+using Circles.Web.Hosting;
+using Circles.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Circles.Web.Volunteering;
+
+/// <summary>Screening: coordinators take an application from applied, through references and a conversation, to approval.</summary>
+[Authorize(Policy = CirclesHost.PeoplePolicy)]
+[Route("volunteers")]
+public sealed class VolunteersController(IMediator mediator, TimeProvider clock) : CirclesController
+{
+    public const string VolunteerNameKey = "VolunteerName";
+
+    public static IReadOnlyList<Choice> NoteKinds { get; } = [new("conversation", "A conversation"), new("training", "Training completed")];
+
+    public static IReadOnlyList<Choice> Reasons { get; } = VolunteerStatuses.InactiveReasons.Select(r => new Choice(r.Key, r.Label)).ToList();
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? status, int? page, CancellationToken cancellationToken) =>
+        View(new VolunteersPage(await mediator.Send(new ListVolunteersQuery(status, page), cancellationToken), status));
+
+    [HttpGet("{id:long}")]
+    public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
+        View(await mediator.Send(new GetVolunteerQuery(id), cancellationToken));
+
+    [HttpPost("{id:long}/status")]
+    public async Task<IActionResult> Status(long id, string? status, string? reason, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new ChangeVolunteerStatusCommand(id, status, reason), cancellationToken);
+        TempData["Notice"] = status == VolunteerStatuses.Inactive ? "Marked as inactive." : "Screening started.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost("{id:long}/referees/{refereeId:long}")]
+    public async Task<IActionResult> Referee(long id, long refereeId, bool received, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new MarkRefereeCommand(id, refereeId, received), cancellationToken);
+        TempData["Notice"] = received ? "Reference received." : "Reference requested.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost("{id:long}/approve")]
+    public async Task<IActionResult> Approve(long id, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new ApproveVolunteerCommand(id), cancellationToken);
+        TempData["Notice"] = "Approved. They have been emailed an invitation to make their Volunteer account.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpGet("{volunteerId:long}/notes/new")]
+    public async Task<IActionResult> Note(long volunteerId, CancellationToken cancellationToken)
+    {
+        var today = UkTime.Today(clock);
+        var command = new AddScreeningNoteCommand
+        {
+            VolunteerId = volunteerId, Kind = "conversation",
+            OnDay = today.Day.ToString(CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(CultureInfo.InvariantCulture), OnYear = today.Year.ToString(CultureInfo.InvariantCulture),
+        };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{volunteerId:long}/notes/new")]
+    public async Task<IActionResult> Note(long volunteerId, AddScreeningNoteCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command with { VolunteerId = volunteerId }, cancellationToken);
+        TempData["Notice"] = "Saved.";
+        return RedirectToAction(nameof(Details), new { id = volunteerId });
+    }
+
+    [HttpGet("{volunteerId:long}/profile")]
+    public async Task<IActionResult> Profile(long volunteerId, CancellationToken cancellationToken)
+    {
+        var volunteer = await mediator.Send(new GetVolunteerQuery(volunteerId), cancellationToken);
+        var command = new SaveVolunteerProfileCommand
+        {
+            VolunteerId = volunteerId, AppreciatedFor = volunteer.AppreciatedFor, ImportantToThem = volunteer.ImportantToThem, BestSupportedBy = volunteer.BestSupportedBy,
+        };
+        ViewData[VolunteerNameKey] = volunteer.FullName;
+        return View(command);
+    }
+
+    [HttpPost("{volunteerId:long}/profile")]
+    public async Task<IActionResult> Profile(long volunteerId, SaveVolunteerProfileCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command with { VolunteerId = volunteerId }, cancellationToken);
+        TempData["Notice"] = "One-page profile saved.";
+        return RedirectToAction(nameof(Details), new { id = volunteerId });
+    }
+
+    protected override async Task PrepareForm(object form, CancellationToken cancellationToken)
+    {
+        var id = form switch
+        {
+            AddScreeningNoteCommand note => note.VolunteerId,
+            SaveVolunteerProfileCommand profile => profile.VolunteerId,
+            _ => (long?)null,
+        };
+        if (id is { } volunteerId)
+        {
+            ViewData[VolunteerNameKey] = (await mediator.Send(new GetVolunteerQuery(volunteerId), cancellationToken)).FullName;
+        }
+    }
+}
+
+public sealed record VolunteersPage(Page<VolunteerSummary> Volunteers, string? Status);
