@@ -52,6 +52,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Volunteering.IOpportunityStore, Volunteering.OpportunityStore>();
         services.AddSingleton<Core.Volunteering.IVolunteerStore, Volunteering.VolunteerStore>();
         services.AddSingleton<Core.Volunteering.IScreeningStore, Volunteering.ScreeningStore>();
+        services.AddSingleton<Core.Volunteering.IDbsStore, Volunteering.DbsStore>();
         return services;
     }
 }

@@ -61,6 +61,7 @@ public static class AuditActions
     public const string VolunteerViewed = "volunteer.viewed";
     public const string VolunteerScreened = "volunteer.screened";
     public const string VolunteerApproved = "volunteer.approved";
+    public const string DbsRecorded = "volunteer.dbs-recorded";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -123,6 +124,7 @@ public static class AuditActions
         VolunteerViewed => "Looked at a volunteer’s application",
         VolunteerScreened => "Recorded screening for a volunteer",
         VolunteerApproved => "Approved a volunteer and invited them",
+        DbsRecorded => "Recorded a DBS check",
         _ => action,
     };
 
@@ -135,6 +137,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
-        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded,
     ];
 }

@@ -46,7 +46,7 @@ public sealed class AddActionValidator : Validator<AddActionCommand>
     }
 }
 
-public sealed class AddActionHandler(ICircleStore circles, CircleAccess access, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddActionCommand, long>
+public sealed class AddActionHandler(ICircleStore circles, CircleAccess access, Volunteering.IDbsStore dbs, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddActionCommand, long>
 {
     public async ValueTask<long> Handle(AddActionCommand c, CancellationToken cancellationToken)
     {
@@ -59,6 +59,13 @@ public sealed class AddActionHandler(ICircleStore circles, CircleAccess access, 
         if (c.MeetingId is { } meetingId && circle.Meetings.All(m => m.Id != meetingId))
         {
             throw new NotFoundException("meeting", meetingId);
+        }
+
+        // Facilitating needs no enhanced check; driving someone to the GP or shopping with their card does.
+        if (!string.IsNullOrEmpty(c.RegulatedActivity) && await dbs.ForMember(c.OwnerMemberId!.Value, cancellationToken) is { } volunteer
+            && Volunteering.Vetting.Refusal(c.RegulatedActivity, volunteer.Latest, access.Today) is { } refusal)
+        {
+            throw ValidationException.For("OwnerMemberId", refusal);
         }
 
         UkFormats.ReadDate(c.DueOnDay, c.DueOnMonth, c.DueOnYear, "", out var due);

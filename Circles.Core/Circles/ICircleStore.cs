@@ -3,7 +3,8 @@ using Circles.Core.Messaging;
 
 namespace Circles.Core.Circles;
 
-public sealed record NewMember(string Name, string Role, string? Email, string? Phone, DateOnly JoinedOn);
+/// <summary>A new member; <see cref="VolunteerId"/> when they are one of our approved volunteers.</summary>
+public sealed record NewMember(string Name, string Role, string? Email, string? Phone, DateOnly JoinedOn, long? VolunteerId = null);
 
 public sealed record NewMeeting(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, string? OnlineLink);
 

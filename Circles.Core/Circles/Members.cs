@@ -104,3 +104,28 @@ public sealed class AssignFacilitatorHandler(ICircleStore circles, Matching.IMat
         return Unit.Value;
     }
 }
+
+/// <summary>Adds one of the area's approved volunteers to a circle, as a member whose DBS record goes with them.</summary>
+public sealed record AddVolunteerMemberCommand(long CircleId, long? VolunteerId) : ICommand<long>;
+
+public sealed class AddVolunteerMemberHandler(ICircleStore circles, Volunteering.IScreeningStore volunteers, CircleAccess access, IAuditLog audit, Messaging.MessagePlanner planner)
+    : ICommandHandler<AddVolunteerMemberCommand, long>
+{
+    public async ValueTask<long> Handle(AddVolunteerMemberCommand c, CancellationToken cancellationToken)
+    {
+        var circle = await access.ForStaff(c.CircleId, cancellationToken);
+        var volunteer = c.VolunteerId is { } id && circle.AreaId is { } area
+            ? (await volunteers.Approved(area, cancellationToken)).FirstOrDefault(v => v.Id == id)
+            : null;
+        var record = volunteer is null ? null : await volunteers.Find(volunteer.Id, cancellationToken);
+        if (record is null)
+        {
+            throw ValidationException.For("VolunteerId", "Choose one of the area’s approved volunteers");
+        }
+
+        var member = new NewMember(record.FullName, MemberRoles.Volunteer, record.Email, record.Phone, access.Today, record.Id);
+        var (memberId, personId) = await circles.AddMember(c.CircleId, circle.AreaId, member, access.Viewer.UserId, await planner.Prepare(cancellationToken), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.CircleChanged, "circle", c.CircleId.ToString(), $"Volunteer {record.Id} joined as member {memberId} (person {personId})"), cancellationToken);
+        return memberId;
+    }
+}

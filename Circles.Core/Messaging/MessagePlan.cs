@@ -19,6 +19,9 @@ public interface IMessageLinks
 
     /// <summary>The list of community assets nobody has checked for a while.</summary>
     string StaleAssets();
+
+    /// <summary>A volunteer's screening record, for coordinators: opening it needs signing in.</summary>
+    string Volunteer(long volunteerId);
 }
 
 /// <summary>Someone who may be sent a message: a person, most of whom have no account, or a user.</summary>
@@ -317,6 +320,17 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
                 """,
             DueAt = now,
         };
+
+    /// <summary>To a coordinator, 60, 30 and 7 days before a volunteer's DBS re-check: names the volunteer, never the certificate.</summary>
+    public OutboxMessage DbsRecheckWarning(Contact coordinator, Volunteering.DbsDue check, int daysBefore) =>
+        To(coordinator, MessageTemplates.DbsRecheck, $"dbs-recheck:{check.CheckId}:{daysBefore}", $"DBS re-check due in {daysBefore} days: {check.FullName}",
+            $"""
+            Hello {coordinator.Greeting},
+
+            {check.FullName}'s DBS check ({Volunteering.DbsLevels.Label(check.Level).ToLowerInvariant()}) is due to be checked again on {Display.Date(check.RecheckDueOn)}, in {daysBefore} days.
+
+            Their record: {links.Volunteer(check.VolunteerId)}
+            """, ReminderTimes.DailyAt(check.RecheckDueOn.AddDays(-daysBefore))) with { SourceType = "dbs_check", SourceId = check.CheckId };
 
     /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>
     public OutboxMessage AccountEmail(long userId, string email, string template, string subject, string body) =>

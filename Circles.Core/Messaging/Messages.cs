@@ -57,9 +57,10 @@ public static class MessageTemplates
     public const string CheckInQuestion = "check-in-question";
     public const string AssetDigest = "asset-digest";
     public const string VolunteerApplication = "volunteer-application";
+    public const string DbsRecheck = "dbs-recheck";
 
     public static IReadOnlyList<string> All { get; } =
-        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion, AssetDigest, VolunteerApplication];
+        [AccountInvitation, PasswordReset, MeetingReminder, ActionDueSoon, ActionOverdue, CircleInvitation, CheckInDue, CheckInOverdue, CheckInQuestion, AssetDigest, VolunteerApplication, DbsRecheck];
 
     public static string Describe(string template) => template switch
     {
@@ -74,6 +75,7 @@ public static class MessageTemplates
         CheckInQuestion => "Check-in question",
         AssetDigest => "Community assets to check",
         VolunteerApplication => "Volunteer application received",
+        DbsRecheck => "DBS re-check due",
         _ => template,
     };
 }

@@ -59,6 +59,11 @@ public sealed class GetOrganisationSettingsHandler(ISettingsStore settings) : IQ
             settings = settings with { AssetStaleMonths = mo };
         }
 
+        if (values.TryGetValue(SettingKeys.DbsRecheckYears, out var dbsYears) && Text.WholeNumber(dbsYears) is { } y && y is >= 1 and <= 10)
+        {
+            settings = settings with { DbsRecheckYears = y };
+        }
+
         if (values.TryGetValue(SettingKeys.MapTileUrl, out var tiles) && MapTiles.Problem(tiles) is null)
         {
             settings = settings with { MapTileUrl = tiles };

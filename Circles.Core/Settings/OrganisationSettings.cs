@@ -38,6 +38,9 @@ public sealed record OrganisationSettings(string OrganisationName, IReadOnlyList
     /// <summary>The credit the tile server's licence asks for, shown on the map.</summary>
     public string? MapAttribution { get; init; }
 
+    /// <summary>Years after issue (the organisation's policy) that a volunteer's DBS check is done again.</summary>
+    public int DbsRecheckYears { get; init; } = Volunteering.DbsLevels.DefaultRecheckYears;
+
     public const int DefaultAssetStaleMonths = 12;
 
     public const int MaxAssetStaleMonths = 60;
@@ -66,6 +69,7 @@ public static class SettingKeys
     public const string AssetStaleMonths = "assets.stale_months";
     public const string MapTileUrl = "assets.map_tile_url";
     public const string MapAttribution = "assets.map_attribution";
+    public const string DbsRecheckYears = "volunteers.dbs_recheck_years";
 }
 
 /// <summary>Organisation-wide settings an administrator changes at run time (configuration files hold the rest).</summary>

@@ -29,6 +29,8 @@ public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName,
     public string? MapTileUrl { get; init; }
 
     public string? MapAttribution { get; init; }
+
+    public string? DbsRecheckYears { get; init; }
 }
 
 public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrganisationSettingsCommand>
@@ -109,6 +111,11 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
         if (!failures.Has("MapTileUrl") && !string.IsNullOrWhiteSpace(command.MapTileUrl) && MapTiles.Problem(command.MapTileUrl.Trim()) is { } tileProblem)
         {
             failures.Add("MapTileUrl", tileProblem);
+        }
+
+        if (command.DbsRecheckYears is not null && Text.WholeNumber(command.DbsRecheckYears) is not (>= 1 and <= 10))
+        {
+            failures.Add("DbsRecheckYears", "Enter a number of years from 1 to 10, like 3");
         }
 
         failures.MaxLength("MapAttribution", command.MapAttribution?.Trim(), OrganisationSettings.MapSettingMaxLength, "The map credit");
@@ -196,6 +203,12 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
         if (tiles != current.MapTileUrl)
         {
             await Change(SettingKeys.MapTileUrl, tiles ?? "", tiles ?? "(none: no map is shown)");
+        }
+
+        var dbsYears = Text.WholeNumber(command.DbsRecheckYears) ?? current.DbsRecheckYears;
+        if (dbsYears != current.DbsRecheckYears)
+        {
+            await Change(SettingKeys.DbsRecheckYears, dbsYears.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{dbsYears} years");
         }
 
         var attribution = Text.Clean(command.MapAttribution);

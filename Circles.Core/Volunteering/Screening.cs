@@ -126,6 +126,9 @@ public interface IScreeningStore
 
     Task SaveProfile(long id, string? appreciatedFor, string? importantToThem, string? bestSupportedBy, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Approved volunteers in an area, by name, for adding to a circle.</summary>
+    Task<IReadOnlyList<VolunteerSummary>> Approved(long areaId, CancellationToken cancellationToken);
+
     /// <summary>Approved: linked to their new account, with their postcode, interests and free times copied for matching.</summary>
     Task Approve(long id, long userId, long by, DateTimeOffset at, CancellationToken cancellationToken);
 }
@@ -147,6 +150,15 @@ public static class Screen
 
     internal static async Task<VolunteerRecord> Require(IScreeningStore store, ICurrentViewer viewer, long id, CancellationToken cancellationToken) =>
         await store.Find(id, cancellationToken) is { } found && Can(viewer.Current, found.AreaId) ? found : throw new NotFoundException("volunteer", id);
+}
+
+/// <summary>The area's approved volunteers, for staff adding one to a circle.</summary>
+public sealed record ListApprovedVolunteersQuery(long AreaId) : IQuery<IReadOnlyList<VolunteerSummary>>;
+
+public sealed class ListApprovedVolunteersHandler(IScreeningStore store, ICurrentViewer viewer) : IQueryHandler<ListApprovedVolunteersQuery, IReadOnlyList<VolunteerSummary>>
+{
+    public async ValueTask<IReadOnlyList<VolunteerSummary>> Handle(ListApprovedVolunteersQuery query, CancellationToken cancellationToken) =>
+        viewer.Current.WorksWithPeople && viewer.Current.CanSeeArea(query.AreaId) ? await store.Approved(query.AreaId, cancellationToken) : [];
 }
 
 public sealed record ListVolunteersQuery(string? Status, int? Page) : IQuery<Page<VolunteerSummary>>;

@@ -193,11 +193,11 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var personId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO people (full_name, email, phone, area_id, preferred_channel, member_only, created_at, created_by, updated_at)
-            VALUES (@Name, @Email, @Phone, @AreaId, CASE WHEN @Phone IS NOT NULL THEN 'text' ELSE 'email' END, 1, @At, @By, @At)
+            INSERT INTO people (full_name, email, phone, area_id, preferred_channel, member_only, volunteer_id, created_at, created_by, updated_at)
+            VALUES (@Name, @Email, @Phone, @AreaId, CASE WHEN @Phone IS NOT NULL THEN 'text' ELSE 'email' END, 1, @VolunteerId, @At, @By, @At)
             RETURNING id
             """,
-            new { member.Name, member.Email, member.Phone, AreaId = areaId, At = at, By = addedBy },
+            new { member.Name, member.Email, member.Phone, AreaId = areaId, member.VolunteerId, At = at, By = addedBy },
             transaction,
             cancellationToken: cancellationToken));
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

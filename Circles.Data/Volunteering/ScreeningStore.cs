@@ -35,6 +35,20 @@ public sealed class ScreeningStore(IDbConnectionFactory database) : IScreeningSt
         return new Page<VolunteerSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
     }
 
+    public async Task<IReadOnlyList<VolunteerSummary>> Approved(long areaId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return (await connection.QueryAsync<VolunteerSummary>(new CommandDefinition(
+            """
+            SELECT v.id, v.full_name, v.status, a.name AS area_name, v.applied_at
+            FROM volunteers v JOIN areas a ON a.id = v.area_id
+            WHERE v.area_id = @AreaId AND v.status = 'approved'
+            ORDER BY v.full_name COLLATE NOCASE
+            """,
+            new { AreaId = areaId },
+            cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<VolunteerRecord?> Find(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

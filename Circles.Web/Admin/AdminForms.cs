@@ -68,6 +68,8 @@ public sealed class SettingsForm
     public string? MapTileUrl { get; set; }
 
     public string? MapAttribution { get; set; }
+
+    public string? DbsRecheckYears { get; set; }
 }
 
 public sealed class AuditFilterForm

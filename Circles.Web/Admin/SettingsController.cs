@@ -25,6 +25,7 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
             AssetStaleMonths = settings.AssetStaleMonths.ToString(System.Globalization.CultureInfo.InvariantCulture),
             MapTileUrl = settings.MapTileUrl,
             MapAttribution = settings.MapAttribution,
+            DbsRecheckYears = settings.DbsRecheckYears.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
@@ -45,6 +46,7 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
                 AssetStaleMonths = form.AssetStaleMonths,
                 MapTileUrl = form.MapTileUrl,
                 MapAttribution = form.MapAttribution,
+                DbsRecheckYears = form.DbsRecheckYears,
             },
             cancellationToken);
         TempData["Notice"] = "Settings saved.";

@@ -12,6 +12,8 @@ namespace Circles.Web.Circle;
 public sealed class CircleController(IMediator mediator, TimeProvider clock) : CirclesController
 {
     public const string CircleKey = "Circle";
+
+    public const string VolunteerChoicesKey = "VolunteerChoices";
     public const string MeetingKey = "Meeting";
 
     [HttpGet("circles")]
@@ -72,6 +74,14 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
         await mediator.Send(command, cancellationToken);
         TempData["Notice"] = $"{command.Name!.Trim()} has joined the circle.";
         return RedirectToAction(nameof(Details), new { circleId = command.CircleId });
+    }
+
+    [HttpPost("circles/{circleId:long}/members/volunteer")]
+    public async Task<IActionResult> AddVolunteerMember(long circleId, long? volunteerId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new AddVolunteerMemberCommand(circleId, volunteerId), cancellationToken);
+        TempData["Notice"] = "The volunteer has joined the circle.";
+        return RedirectToAction(nameof(Details), new { circleId });
     }
 
     [HttpPost("circles/{circleId:long}/members/{memberId:long}/leave")]
@@ -203,7 +213,12 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
                 ViewData[CircleKey] = await mediator.Send(new Core.People.GetPersonQuery(open.PersonId), cancellationToken);
                 break;
             case AddMemberCommand member:
-                ViewData[CircleKey] = await mediator.Send(new GetCircleQuery(member.CircleId), cancellationToken);
+                var circle = await mediator.Send(new GetCircleQuery(member.CircleId), cancellationToken);
+                ViewData[CircleKey] = circle;
+                ViewData[VolunteerChoicesKey] = circle.AreaId is { } area
+                    ? (await mediator.Send(new Core.Volunteering.ListApprovedVolunteersQuery(area), cancellationToken))
+                        .Select(v => new Infrastructure.Choice(v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), v.FullName)).ToList()
+                    : new List<Infrastructure.Choice>();
                 break;
             case ScheduleMeetingCommand meeting:
                 ViewData[CircleKey] = await mediator.Send(new GetCircleQuery(meeting.CircleId), cancellationToken);

@@ -207,6 +207,7 @@ public static class CirclesHost
         services.AddScoped<IScheduledMessageSource, ActionReminderSource>();
         services.AddScoped<IScheduledMessageSource, Core.CheckIns.CheckInPromptSource>();
         services.AddScoped<IScheduledMessageSource, Core.Assets.StaleAssetDigestSource>();
+        services.AddScoped<IScheduledMessageSource, Core.Volunteering.DbsRecheckWarningSource>();
         services.AddSingleton<Core.CheckIns.ICheckInReplyTokens>(sp => sp.GetRequiredService<MessageLinks>());
         services.AddSingleton<LogOnlyMessageSender>();
         services.AddSingleton<SmtpMessageSender>();

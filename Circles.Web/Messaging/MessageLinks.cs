@@ -23,6 +23,8 @@ public sealed class MessageLinks(IDataProtectionProvider protection, PublicLinks
 
     public string StaleAssets() => links.To("/assets/stale");
 
+    public string Volunteer(long volunteerId) => links.To($"/volunteers/{volunteerId}");
+
     // In the query string, like unsubscribe links, so request logs (which record the path) never hold a live token.
     public string CheckInReply(string token) => links.To($"{CheckInReplyLinks.Path}?token={token}");
 

@@ -16,6 +16,12 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
 
     public static IReadOnlyList<Choice> NoteKinds { get; } = [new("conversation", "A conversation"), new("training", "Training completed")];
 
+    public static IReadOnlyList<Choice> DbsLevelChoices { get; } = DbsLevels.All.Select(l => new Choice(l.Key, l.Label)).ToList();
+
+    public static IReadOnlyList<Choice> WorkforceChoices { get; } = DbsLevels.Workforces.Select(w => new Choice(w.Key, w.Label)).ToList();
+
+    public static IReadOnlyList<Choice> UpdateServiceChoice { get; } = [new("true", "They subscribe to the DBS Update Service")];
+
     public static IReadOnlyList<Choice> Reasons { get; } = VolunteerStatuses.InactiveReasons.Select(r => new Choice(r.Key, r.Label)).ToList();
 
     [HttpGet("")]
@@ -24,7 +30,27 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
 
     [HttpGet("{id:long}")]
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
-        View(await mediator.Send(new GetVolunteerQuery(id), cancellationToken));
+        View(new VolunteerPage(await mediator.Send(new GetVolunteerQuery(id), cancellationToken), await mediator.Send(new ListDbsChecksQuery(id), cancellationToken), UkTime.Today(clock)));
+
+    [HttpGet("dbs")]
+    public async Task<IActionResult> Dbs(CancellationToken cancellationToken) =>
+        View(new DbsDuePage(await mediator.Send(new ListDbsDueQuery(), cancellationToken), UkTime.Today(clock)));
+
+    [HttpGet("{volunteerId:long}/dbs/new")]
+    public async Task<IActionResult> RecordDbs(long volunteerId, CancellationToken cancellationToken)
+    {
+        var command = new RecordDbsCheckCommand { VolunteerId = volunteerId, Workforce = "adult" };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{volunteerId:long}/dbs/new")]
+    public async Task<IActionResult> RecordDbs(long volunteerId, RecordDbsCheckCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command with { VolunteerId = volunteerId }, cancellationToken);
+        TempData["Notice"] = "DBS check recorded.";
+        return RedirectToAction(nameof(Details), new { id = volunteerId });
+    }
 
     [HttpPost("{id:long}/status")]
     public async Task<IActionResult> Status(long id, string? status, string? reason, CancellationToken cancellationToken)
@@ -97,6 +123,7 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
         {
             AddScreeningNoteCommand note => note.VolunteerId,
             SaveVolunteerProfileCommand profile => profile.VolunteerId,
+            RecordDbsCheckCommand dbs => dbs.VolunteerId,
             _ => (long?)null,
         };
         if (id is { } volunteerId)
@@ -105,5 +132,9 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
         }
     }
 }
+
+public sealed record VolunteerPage(VolunteerRecord Volunteer, IReadOnlyList<DbsCheck> Checks, DateOnly Today);
+
+public sealed record DbsDuePage(IReadOnlyList<DbsDue> Checks, DateOnly Today);
 
 public sealed record VolunteersPage(Page<VolunteerSummary> Volunteers, string? Status);

@@ -1,0 +1,128 @@
+using Circles.Core.Common;
+using Circles.Core.Messaging;
+using Circles.Core.Volunteering;
+using Circles.Data.Sqlite;
+using Dapper;
+
+namespace Circles.Data.Volunteering;
+
+public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
+{
+    // Each volunteer's latest check (by issue date, then by when it was recorded), for those still involved.
+    private const string Latest =
+        """
+        SELECT d.id AS check_id, d.volunteer_id, v.full_name, v.area_id, a.name AS area_name, d.level, d.recheck_due_on
+        FROM dbs_checks d
+        JOIN volunteers v ON v.id = d.volunteer_id AND v.status IN ('screening', 'approved')
+        JOIN areas a ON a.id = v.area_id
+        WHERE d.id = (SELECT d2.id FROM dbs_checks d2 WHERE d2.volunteer_id = d.volunteer_id ORDER BY d2.issued_on DESC, d2.id DESC LIMIT 1)
+        """;
+
+    public async Task<long> Add(long volunteerId, DbsCheck check, long by, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO dbs_checks (volunteer_id, level, workforce, issued_on, certificate_number, update_service, status_checked_on, recheck_due_on, recorded_at, recorded_by)
+            VALUES (@VolunteerId, @Level, @Workforce, @IssuedOn, @CertificateNumber, @UpdateService, @StatusCheckedOn, @RecheckDueOn, @At, @By)
+            RETURNING id
+            """,
+            new
+            {
+                VolunteerId = volunteerId, check.Level, check.Workforce, check.IssuedOn, check.CertificateNumber, check.UpdateService,
+                check.StatusCheckedOn, check.RecheckDueOn, At = at, By = by,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO volunteer_events (volunteer_id, kind, detail, happened_on, recorded_at, recorded_by) VALUES (@VolunteerId, 'status', @Detail, @On, @At, @By)",
+            new { VolunteerId = volunteerId, Detail = $"DBS check recorded: {DbsLevels.Label(check.Level)}", On = UkTime.DateOfInstant(at), At = at, By = by },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task<IReadOnlyList<DbsCheck>> ForVolunteer(long volunteerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return (await connection.QueryAsync<DbsCheck>(new CommandDefinition(
+            """
+            SELECT id, volunteer_id, level, workforce, issued_on, certificate_number, update_service, status_checked_on, recheck_due_on
+            FROM dbs_checks WHERE volunteer_id = @VolunteerId ORDER BY issued_on DESC, id DESC
+            """,
+            new { VolunteerId = volunteerId },
+            cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<DbsDue>> DueBy(Viewer? viewer, DateOnly day, CancellationToken cancellationToken)
+    {
+        var reach = viewer is null || viewer.SeesAllAreas ? "" : " AND v.area_id IN @AreaIds";
+        await using var connection = await database.Open(cancellationToken);
+        return (await connection.QueryAsync<DbsDue>(new CommandDefinition(
+            $"{Latest} AND d.recheck_due_on <= @Day{reach} ORDER BY d.recheck_due_on, v.full_name",
+            new { Day = day, AreaIds = viewer?.AreaIds.ToArray() ?? [] },
+            cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<(DbsDue Check, IReadOnlyList<Contact> Coordinators)>> DueOn(IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken)
+    {
+        if (days.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.Open(cancellationToken);
+        var due = await connection.QueryAsync<DbsDue>(new CommandDefinition(
+            $"{Latest} AND d.recheck_due_on IN @Days ORDER BY d.recheck_due_on, d.id",
+            new { Days = days.Distinct().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
+            cancellationToken: cancellationToken));
+        var users = new Dictionary<long, Contact?>();
+        var result = new List<(DbsDue, IReadOnlyList<Contact>)>();
+        foreach (var check in due)
+        {
+            var ids = await connection.QueryAsync<long>(new CommandDefinition(
+                """
+                SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Coordinator' JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = @AreaId
+                WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL ORDER BY u.id
+                """,
+                new { check.AreaId },
+                cancellationToken: cancellationToken));
+            var coordinators = new List<Contact>();
+            foreach (var id in ids)
+            {
+                if (await Messaging.CircleReminders.UserContact(connection, users, id, cancellationToken) is { } contact)
+                {
+                    coordinators.Add(contact);
+                }
+            }
+
+            result.Add((check, coordinators));
+        }
+
+        return result;
+    }
+
+    public async Task<(long VolunteerId, DbsCheck? Latest)?> ForMember(long memberId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        var volunteerId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT p.volunteer_id FROM circle_members m JOIN people p ON p.id = m.person_id WHERE m.id = @MemberId",
+            new { MemberId = memberId },
+            cancellationToken: cancellationToken));
+        if (volunteerId is not { } id)
+        {
+            return null;
+        }
+
+        var latest = await connection.QueryFirstOrDefaultAsync<DbsCheck>(new CommandDefinition(
+            """
+            SELECT id, volunteer_id, level, workforce, issued_on, certificate_number, update_service, status_checked_on, recheck_due_on
+            FROM dbs_checks WHERE volunteer_id = @Id AND level = 'enhanced_barred' ORDER BY recheck_due_on DESC, id DESC LIMIT 1
+            """,
+            new { Id = id },
+            cancellationToken: cancellationToken));
+        return (id, latest);
+    }
+}
