@@ -53,6 +53,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Volunteering.IVolunteerStore, Volunteering.VolunteerStore>();
         services.AddSingleton<Core.Volunteering.IScreeningStore, Volunteering.ScreeningStore>();
         services.AddSingleton<Core.Volunteering.IDbsStore, Volunteering.DbsStore>();
+        services.AddSingleton<Core.Volunteering.IHoursStore, Volunteering.HoursStore>();
         return services;
     }
 }

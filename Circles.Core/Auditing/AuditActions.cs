@@ -62,6 +62,8 @@ public static class AuditActions
     public const string VolunteerScreened = "volunteer.screened";
     public const string VolunteerApproved = "volunteer.approved";
     public const string DbsRecorded = "volunteer.dbs-recorded";
+    public const string HoursLogged = "volunteer.hours-logged";
+    public const string HoursReviewed = "volunteer.hours-reviewed";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -125,6 +127,8 @@ public static class AuditActions
         VolunteerScreened => "Recorded screening for a volunteer",
         VolunteerApproved => "Approved a volunteer and invited them",
         DbsRecorded => "Recorded a DBS check",
+        HoursLogged => "Logged volunteering hours",
+        HoursReviewed => "Approved or queried volunteering hours",
         _ => action,
     };
 
@@ -137,6 +141,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
-        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, HoursLogged, HoursReviewed,
     ];
 }

@@ -5,9 +5,18 @@ namespace Circles.Web.Home;
 
 public sealed class HomeController(IMediator mediator) : CirclesController
 {
+    public const string MyVolunteeringKey = "MyVolunteering";
+
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await mediator.Send(new Core.Circles.GetHomePageQuery(), cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        if (User.IsInRole(Core.Accounts.Roles.Volunteer))
+        {
+            ViewData[MyVolunteeringKey] = await mediator.Send(new Core.Volunteering.GetMyVolunteeringQuery(), cancellationToken);
+        }
+
+        return View(await mediator.Send(new Core.Circles.GetHomePageQuery(), cancellationToken));
+    }
 
     [AllowAnonymous]
     [AllowWithoutTwoFactor]

@@ -32,6 +32,21 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
     public async Task<IActionResult> Details(long id, CancellationToken cancellationToken) =>
         View(new VolunteerPage(await mediator.Send(new GetVolunteerQuery(id), cancellationToken), await mediator.Send(new ListDbsChecksQuery(id), cancellationToken), UkTime.Today(clock)));
 
+    [HttpGet("hours")]
+    public async Task<IActionResult> Hours(CancellationToken cancellationToken)
+    {
+        var (waiting, totals) = await mediator.Send(new GetHoursQuery(), cancellationToken);
+        return View(new HoursPage(waiting, totals));
+    }
+
+    [HttpPost("hours/{hoursId:long}")]
+    public async Task<IActionResult> ReviewHours(long hoursId, bool approve, string? queryNote, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new ReviewHoursCommand(hoursId, approve, queryNote), cancellationToken);
+        TempData["Notice"] = approve ? "Hours approved." : "Your question has been added to their hours.";
+        return RedirectToAction(nameof(Hours));
+    }
+
     [HttpGet("dbs")]
     public async Task<IActionResult> Dbs(CancellationToken cancellationToken) =>
         View(new DbsDuePage(await mediator.Send(new ListDbsDueQuery(), cancellationToken), UkTime.Today(clock)));
@@ -134,6 +149,8 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
 }
 
 public sealed record VolunteerPage(VolunteerRecord Volunteer, IReadOnlyList<DbsCheck> Checks, DateOnly Today);
+
+public sealed record HoursPage(IReadOnlyList<HoursEntry> Waiting, HoursTotals Totals);
 
 public sealed record DbsDuePage(IReadOnlyList<DbsDue> Checks, DateOnly Today);
 
