@@ -161,3 +161,61 @@ public sealed class DbsTests : SiteTest
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM dbs_checks"), Is.EqualTo(1));
     }
 }
+
+/// <summary>A volunteer's own page and their hours, over HTTP.</summary>
+public sealed class VolunteerHoursTests : SiteTest
+{
+    [Test]
+    public async Task A_volunteer_sees_their_own_circles_and_actions_logs_hours_and_a_coordinator_approves_them()
+    {
+        var vera = await TestUsers.Create(Site, "vera@example.org", "Volunteer");
+        await TestUsers.Create(Site, "cora@example.org", "Coordinator");
+        await Db.Execute(
+            """
+            INSERT INTO areas (id, name, created_at) VALUES (1, 'Eastfield', '2026-01-01T00:00:00Z');
+            INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email IN ('cora@example.org', 'vera@example.org');
+            INSERT INTO volunteers (id, full_name, email, motivation, area_id, status, user_id, dedupe_key, applied_at, updated_at)
+              VALUES (1, 'Vera Helper', 'vera@example.org', 'To help', 1, 'approved', @Vera, 'k1', '2026-01-01', '2026-01-01');
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (1, 'Arthur Dent', 1, '2026-01-01', '2026-01-01'), (3, 'Zaphod Other', 1, '2026-01-01', '2026-01-01');
+            INSERT INTO people (id, full_name, area_id, member_only, volunteer_id, created_at, updated_at) VALUES (2, 'Vera Helper', 1, 1, 1, '2026-01-01', '2026-01-01');
+            INSERT INTO circles (id, focus_person_id, purpose, area_id, status, created_at, updated_at) VALUES
+              (1, 1, 'Get out more', 1, 'active', '2026-01-01', '2026-01-01'), (2, 3, 'Not hers', 1, 'active', '2026-01-01', '2026-01-01');
+            INSERT INTO circle_members (id, circle_id, person_id, role, joined_on) VALUES (1, 1, 1, 'focus', '2026-01-01'), (2, 1, 2, 'volunteer', '2026-01-01'), (3, 2, 3, 'focus', '2026-01-01');
+            INSERT INTO actions (circle_id, description, owner_member_id, due_on, status, created_at) VALUES
+              (1, 'Find the bus times to the match', 2, '2099-01-10', 'open', '2026-01-01'), (2, 'Someone else''s task', 3, NULL, 'open', '2026-01-01');
+            """,
+            new { Vera = vera.Id });
+
+        using var volunteer = NewSession();
+        await volunteer.SignIn("vera@example.org");
+        var home = await volunteer.Get("/");
+        Assert.That(home, Does.Contain("Find the bus times to the match").And.Contain("Arthur Dent").And.Not.Contain("Someone else").And.Not.Contain("Zaphod"));
+        Assert.That(home, Does.Contain("Your DBS check").And.Contain("None recorded"));
+        await volunteer.Get("/circles/2", System.Net.HttpStatusCode.NotFound);
+        Assert.That(await volunteer.Get("/circles/1"), Does.Contain("Find the bus times"));
+        await volunteer.Get("/people/1", System.Net.HttpStatusCode.Forbidden);
+
+        using var wrongCircle = await volunteer.Post("/account/volunteering/hours/new", new { CircleId = "2", OnDay = "1", OnMonth = "11", OnYear = "2026", Hours = "2" }, "/account/volunteering/hours/new");
+        Assert.That(System.Net.WebUtility.HtmlDecode(await wrongCircle.Content.ReadAsStringAsync()), Does.Contain("Choose one of your circles"));
+        using var badHours = await volunteer.Post("/account/volunteering/hours/new", new { CircleId = "1", OnDay = "1", OnMonth = "11", OnYear = "2026", Hours = "lots" }, "/account/volunteering/hours/new");
+        Assert.That(await badHours.Content.ReadAsStringAsync(), Does.Contain("Enter the time in quarter hours"));
+        var today = Circles.Core.Common.UkTime.Today(TimeProvider.System);
+        using var logged = await volunteer.Post("/account/volunteering/hours/new",
+            new { CircleId = "1", OnDay = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), OnYear = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Hours = "1:30", Note = "Went to the match" },
+            "/account/volunteering/hours/new");
+        Assert.That(logged.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect), WebSession.Excerpt(await logged.Content.ReadAsStringAsync()));
+        Assert.That(await volunteer.Get("/account/volunteering"), Does.Contain("1h 30m with the circle for Arthur Dent").And.Contain("waiting for approval"));
+        await volunteer.Get("/volunteers/hours", System.Net.HttpStatusCode.Forbidden);
+
+        using var coordinator = NewSession();
+        await coordinator.SignIn("cora@example.org");
+        Assert.That(await coordinator.Get("/volunteers/hours"), Does.Contain("Vera Helper: 1h 30m"));
+        var id = await Db.Scalar<long>("SELECT id FROM volunteer_hours");
+        using var noQuestion = await coordinator.Post($"/volunteers/hours/{id}", new { approve = "false", queryNote = "" }, "/volunteers/hours");
+        Assert.That(await Db.Scalar<string>("SELECT status FROM volunteer_hours"), Is.EqualTo("logged"), "a query needs a question");
+        using var approved = await coordinator.Post($"/volunteers/hours/{id}", new { approve = "true" }, "/volunteers/hours");
+        var totals = await coordinator.Get("/volunteers/hours");
+        Assert.That(totals, Does.Contain("No hours are waiting for approval").And.Contain("Circle for Arthur Dent").And.Contain(">1.5<"));
+        Assert.That(await volunteer.Get("/account/volunteering"), Does.Contain("approved"));
+    }
+}
