@@ -167,6 +167,31 @@ public sealed class ListOpportunitiesHandler(IOpportunityStore opportunities, IC
             : throw new NotFoundException("opportunity", "list");
 }
 
+/// <summary>
+/// Approved volunteers who might suit an opportunity, ranked by the one matching component on shared interests (an
+/// opportunity has no place or time of its own), with the reasons, so a person makes the choice.
+/// </summary>
+public sealed record SuggestVolunteersQuery(long OpportunityId) : IQuery<IReadOnlyList<Matching.Suggestion>>;
+
+public sealed class SuggestVolunteersHandler(IOpportunityStore opportunities, Matching.IMatchingStore matching, ICurrentViewer viewer)
+    : IQueryHandler<SuggestVolunteersQuery, IReadOnlyList<Matching.Suggestion>>
+{
+    public async ValueTask<IReadOnlyList<Matching.Suggestion>> Handle(SuggestVolunteersQuery query, CancellationToken cancellationToken)
+    {
+        var opportunity = await opportunities.Find(query.OpportunityId, cancellationToken);
+        if (opportunity is null || !viewer.Current.WorksWithPeople || !viewer.Current.CanSeeArea(opportunity.AreaId))
+        {
+            throw new NotFoundException("opportunity", query.OpportunityId);
+        }
+
+        var need = new Matching.Need(opportunity.Interests.ToHashSet(StringComparer.OrdinalIgnoreCase), null, new HashSet<string>());
+        // An opportunity has no place, so "distance not known" says nothing about the volunteer: leave it out.
+        return Matching.Matcher.Rank(need, await matching.FacilitatorCandidates(opportunity.AreaId, cancellationToken))
+            .Select(s => s with { Reasons = s.Kilometres is null ? s.Reasons.Where(r => !r.StartsWith("Distance not known", StringComparison.Ordinal)).ToList() : s.Reasons })
+            .ToList();
+    }
+}
+
 /// <summary>An opportunity for its author to change: only in the viewer's areas.</summary>
 public sealed record GetOpportunityQuery(long Id) : IQuery<Opportunity>;
 

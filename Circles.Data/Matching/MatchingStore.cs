@@ -52,7 +52,7 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Volunteers with an accepted account who work in the area. Screening arrives with the volunteers work.
+    // Volunteers with an accepted account who work in the area; one who came through screening must have been approved.
     public async Task<IReadOnlyList<Candidate>> FacilitatorCandidates(long? areaId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
@@ -66,6 +66,7 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
             LEFT JOIN postcodes pc ON pc.postcode = vp.postcode
             WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
               AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId)
+              AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.status <> 'approved')
             """,
             new { AreaId = areaId },
             cancellationToken: cancellationToken));

@@ -231,6 +231,27 @@ public sealed class VolunteeringTests : SiteTest
         Assert.That(close.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         await anyone.Get("/volunteer/1", HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task An_opportunity_suggests_approved_volunteers_who_share_its_interests()
+    {
+        await Eastfield();
+        var ready = await TestUsers.Create(Site, "ready@example.org", "Volunteer");
+        var pending = await TestUsers.Create(Site, "pending@example.org", "Volunteer");
+        await Db.Execute(
+            """
+            INSERT INTO user_areas (user_id, area_id) VALUES (@Ready, 1), (@Pending, 1);
+            INSERT INTO volunteer_interests (user_id, interest_id) VALUES (@Ready, 1), (@Pending, 1);
+            INSERT INTO volunteers (full_name, email, motivation, area_id, status, user_id, dedupe_key, applied_at, updated_at) VALUES
+              ('Test ready', 'ready@example.org', 'Help', 1, 'approved', @Ready, 'r', '2026-01-01', '2026-01-01'),
+              ('Test pending', 'pending@example.org', 'Help', 1, 'screening', @Pending, 'p', '2026-01-01', '2026-01-01');
+            """,
+            new { Ready = ready.Id, Pending = pending.Id });
+        using var connector = await InArea("con@example.org", "Connector", 1);
+        var page = await connector.Get("/opportunities/1/edit");
+        Assert.That(page, Does.Contain("Volunteers who might suit it").And.Contain("Test ready").And.Contain("rugby"));
+        Assert.That(page, Does.Not.Contain("Test pending"), "only approved volunteers are suggested");
+    }
 }
 
 public sealed class PublicFormRateLimitTests

@@ -14,6 +14,7 @@ namespace Circles.Web.Volunteering;
 public sealed class OpportunitiesController(IMediator mediator, ICurrentViewer viewer) : CirclesController
 {
     public const string AreaChoicesKey = "OpportunityAreaChoices";
+    public const string SuggestionsKey = "OpportunitySuggestions";
 
     public static IReadOnlyList<Choice> Kinds { get; } = OpportunityKinds.All.Select(k => new Choice(k.Key, k.Label)).ToList();
 
@@ -43,6 +44,7 @@ public sealed class OpportunitiesController(IMediator mediator, ICurrentViewer v
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
     {
         var found = await mediator.Send(new GetOpportunityQuery(id), cancellationToken);
+        ViewData[SuggestionsKey] = await mediator.Send(new SuggestVolunteersQuery(id), cancellationToken);
         var command = new SaveOpportunityCommand
         {
             OpportunityId = id, Title = found.Title, Summary = found.Summary, Kind = found.Kind, AreaId = found.AreaId,
