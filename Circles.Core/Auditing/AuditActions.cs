@@ -62,6 +62,7 @@ public static class AuditActions
     public const string VolunteerScreened = "volunteer.screened";
     public const string VolunteerApproved = "volunteer.approved";
     public const string DbsRecorded = "volunteer.dbs-recorded";
+    public const string DbsViewed = "volunteer.dbs-viewed";
     public const string HoursLogged = "volunteer.hours-logged";
     public const string HoursReviewed = "volunteer.hours-reviewed";
 
@@ -127,6 +128,7 @@ public static class AuditActions
         VolunteerScreened => "Recorded screening for a volunteer",
         VolunteerApproved => "Approved a volunteer and invited them",
         DbsRecorded => "Recorded a DBS check",
+        DbsViewed => "Looked at DBS certificate numbers",
         HoursLogged => "Logged volunteering hours",
         HoursReviewed => "Approved or queried volunteering hours",
         _ => action,
@@ -141,6 +143,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
-        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, HoursLogged, HoursReviewed,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed,
     ];
 }

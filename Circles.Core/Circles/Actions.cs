@@ -62,10 +62,19 @@ public sealed class AddActionHandler(ICircleStore circles, CircleAccess access, 
         }
 
         // Facilitating needs no enhanced check; driving someone to the GP or shopping with their card does.
-        if (!string.IsNullOrEmpty(c.RegulatedActivity) && await dbs.ForMember(c.OwnerMemberId!.Value, cancellationToken) is { } volunteer
-            && Volunteering.Vetting.Refusal(c.RegulatedActivity, volunteer.Latest, access.Today) is { } refusal)
+        if (!string.IsNullOrEmpty(c.RegulatedActivity))
         {
-            throw ValidationException.For("OwnerMemberId", refusal);
+            var volunteer = await dbs.ForMember(c.OwnerMemberId!.Value, cancellationToken);
+            if (volunteer is null && circle.Members.Any(m => m.Id == c.OwnerMemberId && m.Role == MemberRoles.Volunteer))
+            {
+                throw ValidationException.For("OwnerMemberId",
+                    "This volunteer was added by name, so their DBS record cannot be checked: add them as one of our volunteers from the add-member page first");
+            }
+
+            if (volunteer is { } ours && Volunteering.Vetting.Refusal(c.RegulatedActivity, ours.Latest, access.Today) is { } refusal)
+            {
+                throw ValidationException.For("OwnerMemberId", refusal);
+            }
         }
 
         UkFormats.ReadDate(c.DueOnDay, c.DueOnMonth, c.DueOnYear, "", out var due);

@@ -66,8 +66,7 @@ public sealed class GetHomePageHandler(
         var who = viewer.Current;
         // A coordinator looks across their areas; a connector or volunteer at their own circles.
         var acrossAreas = who.Roles.Contains(Roles.Coordinator);
-        // A volunteer's reach is already only their own circles (facilitated or joined), so it needs no narrowing.
-        var mineOnly = !acrossAreas && who.WorksWithPeople;
+        var mineOnly = !acrossAreas;
         var now = clock.GetUtcNow();
         var today = UkTime.DateOfInstant(now);
         var list = await circles.List(who, null, mineOnly, now, Paging.From(1, 50), cancellationToken);

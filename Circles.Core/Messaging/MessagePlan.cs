@@ -300,7 +300,7 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
     }
 
     /// <summary>Thanks to someone who offered to volunteer: they have no account, so only their email address.</summary>
-    public OutboxMessage VolunteerApplicationReceived(string name, string email, string? opportunityTitle, string applicationKey) =>
+    public OutboxMessage VolunteerApplicationReceived(string email, string? opportunityTitle, string applicationKey) =>
         new()
         {
             DedupeKey = $"{MessageTemplates.VolunteerApplication}:{applicationKey}",
@@ -308,9 +308,10 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
             Channel = MessageChannel.Email,
             Recipient = email,
             SourceType = "volunteer-application",
-            Subject = $"Thank you for offering to help, {name.Split(' ', 2)[0]}",
+            // Nothing typed into the public form is repeated here except the address it goes to, so it cannot carry a stranger's words.
+            Subject = $"Thank you for offering to help {settings.OrganisationName}",
             Body = $"""
-                Hello {name.Split(' ', 2)[0]},
+                Hello,
 
                 Thank you for offering to help{(opportunityTitle is null ? "" : $" with “{opportunityTitle}”")}. Someone from {settings.OrganisationName} will be in touch within two weeks to have a chat, and to ask your referees about you.
 
@@ -330,7 +331,7 @@ public sealed class MessagePlan(OrganisationSettings settings, DateTimeOffset no
             {check.FullName}'s DBS check ({Volunteering.DbsLevels.Label(check.Level).ToLowerInvariant()}) is due to be checked again on {Display.Date(check.RecheckDueOn)}, in {daysBefore} days.
 
             Their record: {links.Volunteer(check.VolunteerId)}
-            """, ReminderTimes.DailyAt(check.RecheckDueOn.AddDays(-daysBefore))) with { SourceType = "dbs_check", SourceId = check.CheckId };
+            """, ReminderTimes.DailyAt(check.RecheckDueOn.AddDays(-daysBefore))) with { SourceType = Volunteering.DbsRecheckWarningSource.SourceType, SourceId = check.CheckId };
 
     /// <summary>An email to a user (invitations, password resets): always email, never held back.</summary>
     public OutboxMessage AccountEmail(long userId, string email, string template, string subject, string body) =>

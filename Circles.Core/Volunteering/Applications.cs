@@ -181,6 +181,8 @@ public sealed class ApplyToVolunteerHandler(IVolunteerStore volunteers, IOpportu
             throw ValidationException.For("OpportunityId", "That opportunity has closed. You can still offer to help: choose an area below");
         }
 
+        // An opportunity's own area wins over whatever was posted with it.
+        c = opportunity is null ? c : c with { AreaId = opportunity.AreaId };
         if (await areas.Find(c.AreaId!.Value, cancellationToken) is null)
         {
             throw ValidationException.For("AreaId", "Choose the area you would like to help in");
@@ -208,7 +210,9 @@ public sealed class ApplyToVolunteerHandler(IVolunteerStore volunteers, IOpportu
             DedupeKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
                 $"{EmailAddress.Normalise(email)}|{opportunity?.Id}|{c.AreaId}|{UkTime.DateOfInstant(plan.Now):yyyy-MM-dd}"))),
         };
-        var confirmation = plan.VolunteerApplicationReceived(application.FullName, email, opportunity?.Title, application.DedupeKey);
+        // One confirmation per address per day, however many offers: the form cannot be used to flood someone's inbox.
+        var confirmationKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{EmailAddress.Normalise(email)}|{UkTime.DateOfInstant(plan.Now):yyyy-MM-dd}")));
+        var confirmation = plan.VolunteerApplicationReceived(email, opportunity?.Title, confirmationKey);
         if (!await volunteers.Apply(application, confirmation, plan.Now, cancellationToken))
         {
             return ApplicationOutcome.AlreadyReceived;

@@ -196,12 +196,18 @@ public sealed class RecordDbsCheckHandler(IDbsStore checks, IScreeningStore volu
 /// <summary>A volunteer's checks with their certificate numbers: coordinators and administrators only, on the audited screening page.</summary>
 public sealed record ListDbsChecksQuery(long VolunteerId) : IQuery<IReadOnlyList<DbsCheck>>;
 
-public sealed class ListDbsChecksHandler(IDbsStore checks, IScreeningStore volunteers, ICurrentViewer viewer) : IQueryHandler<ListDbsChecksQuery, IReadOnlyList<DbsCheck>>
+public sealed class ListDbsChecksHandler(IDbsStore checks, IScreeningStore volunteers, ICurrentViewer viewer, IAuditLog audit) : IQueryHandler<ListDbsChecksQuery, IReadOnlyList<DbsCheck>>
 {
     public async ValueTask<IReadOnlyList<DbsCheck>> Handle(ListDbsChecksQuery query, CancellationToken cancellationToken)
     {
         var volunteer = await Screen.Require(volunteers, viewer, query.VolunteerId, cancellationToken);
-        return await checks.ForVolunteer(volunteer.Id, cancellationToken);
+        var found = await checks.ForVolunteer(volunteer.Id, cancellationToken);
+        if (found.Count > 0)
+        {
+            await audit.Record(new AuditEntry(AuditActions.DbsViewed, "volunteer", volunteer.Id.ToString(), $"{found.Count} DBS certificate numbers shown"), cancellationToken);
+        }
+
+        return found;
     }
 }
 
@@ -222,6 +228,11 @@ public sealed class ListDbsDueHandler(IDbsStore checks, ICurrentViewer viewer, T
 /// </summary>
 public sealed class DbsRecheckWarningSource(IDbsStore checks) : IScheduledMessageSource
 {
+    /// <summary>A warning for a check that has since been replaced, or a volunteer who left, is cancelled before it goes.</summary>
+    public IReadOnlyList<string> Owns => [SourceType];
+
+    public const string SourceType = "dbs_check";
+
     public async Task<IReadOnlyList<OutboxMessage>> MessagesDue(DateTimeOffset from, DateTimeOffset to, MessagePlan plan, CancellationToken cancellationToken)
     {
         var days = new List<DateOnly>();

@@ -51,7 +51,20 @@ public sealed record HoursTotals(IReadOnlyList<HoursTotal> ByVolunteer, IReadOnl
 /// <summary>A volunteer's own page: their circles' open actions for them, their DBS status (never the number) and their hours.</summary>
 public sealed record MyVolunteering(
     long? VolunteerId, IReadOnlyList<MyCircleChoice> Circles, IReadOnlyList<MyAction> Actions, string? DbsLevel, DateOnly? DbsRecheckDueOn,
-    IReadOnlyList<HoursEntry> RecentHours, DateOnly Today);
+    IReadOnlyList<HoursEntry> RecentHours, DateOnly Today)
+{
+    /// <summary>The next meetings of their circles: when and where, as the invitation told them.</summary>
+    public IReadOnlyList<MyMeeting> Meetings { get; init; } = [];
+}
+
+public sealed record MyMeeting
+{
+    public string FocusName { get; init; } = "";
+
+    public DateTimeOffset StartsAt { get; init; }
+
+    public string? Place { get; init; }
+}
 
 public interface IHoursStore
 {
@@ -60,6 +73,8 @@ public interface IHoursStore
     Task<IReadOnlyList<MyCircleChoice>> CirclesOf(long volunteerId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<MyAction>> OpenActionsOf(long volunteerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MyMeeting>> NextMeetingsOf(long volunteerId, DateTimeOffset from, CancellationToken cancellationToken);
 
     Task<long> Log(long volunteerId, long circleId, DateOnly on, int minutes, string? note, DateTimeOffset at, CancellationToken cancellationToken);
 
@@ -90,7 +105,10 @@ public sealed class GetMyVolunteeringHandler(IHoursStore hours, IDbsStore dbs, I
         var checks = await dbs.ForVolunteer(id, cancellationToken);
         var latest = checks.Count > 0 ? checks[0] : null;
         return new MyVolunteering(id, await hours.CirclesOf(id, cancellationToken), await hours.OpenActionsOf(id, cancellationToken),
-            latest?.Level, latest?.RecheckDueOn, await hours.Recent(id, 10, cancellationToken), today);
+            latest?.Level, latest?.RecheckDueOn, await hours.Recent(id, 10, cancellationToken), today)
+        {
+            Meetings = await hours.NextMeetingsOf(id, clock.GetUtcNow(), cancellationToken),
+        };
     }
 }
 
@@ -208,6 +226,11 @@ public sealed class ReviewHoursHandler(IHoursStore hours, ICurrentViewer viewer,
         if (await hours.AreaOf(c.HoursId, cancellationToken) is not { } found || !Screen.Can(viewer.Current, found.AreaId))
         {
             throw new NotFoundException("hours", c.HoursId);
+        }
+
+        if (found.Status == "approved")
+        {
+            throw ValidationException.For("", "These hours are already approved");
         }
 
         var note = Text.Clean(c.QueryNote);

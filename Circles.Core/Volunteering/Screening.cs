@@ -347,7 +347,8 @@ public sealed class ApproveVolunteerHandler(IScreeningStore store, IVolunteerAcc
             throw ValidationException.For("", "Both references must be received before approval: mark each one received when it arrives");
         }
 
-        var userId = await accounts.Invite(volunteer.FullName, volunteer.Email, volunteer.AreaId, cancellationToken);
+        // Reopened after leaving, they already have an account: it is theirs again, with no new invitation.
+        var userId = volunteer.UserId ?? await accounts.Invite(volunteer.FullName, volunteer.Email, volunteer.AreaId, cancellationToken);
         await store.Approve(volunteer.Id, userId, viewer.Current.UserId, clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.VolunteerApproved, "volunteer", volunteer.Id.ToString(), $"Invited as user {userId}"), cancellationToken);
         return Unit.Value;

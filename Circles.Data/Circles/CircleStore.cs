@@ -17,12 +17,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
 
     // "x OR y" across two columns defeats SQLite's planner once joined; a UNION of two index searches does not.
     private static string Reach(Viewer viewer) =>
-        !viewer.WorksWithPeople
-            ? """
-              c.id IN (SELECT id FROM circles WHERE facilitator_user_id = @UserId
-                       UNION ALL SELECT m.circle_id FROM volunteers v JOIN people p ON p.volunteer_id = v.id
-                                 JOIN circle_members m ON m.person_id = p.id AND m.left_on IS NULL WHERE v.user_id = @UserId)
-              """
+        !viewer.WorksWithPeople ? "c.facilitator_user_id = @UserId"
         : viewer.SeesAllAreas ? "1 = 1"
         : "c.id IN (SELECT id FROM circles WHERE area_id IN @AreaIds UNION ALL SELECT id FROM circles WHERE facilitator_user_id = @UserId)";
 

@@ -8,14 +8,15 @@ namespace Circles.Data.Volunteering;
 
 public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
 {
-    // Each volunteer's latest check (by issue date, then by when it was recorded), for those still involved.
+    // Each volunteer's latest check of each level (by issue date, then when recorded), for those still involved: a newer
+    // basic check must not hide when the enhanced one, the one that allows regulated activity, is due.
     private const string Latest =
         """
         SELECT d.id AS check_id, d.volunteer_id, v.full_name, v.area_id, a.name AS area_name, d.level, d.recheck_due_on
         FROM dbs_checks d
         JOIN volunteers v ON v.id = d.volunteer_id AND v.status IN ('screening', 'approved')
         JOIN areas a ON a.id = v.area_id
-        WHERE d.id = (SELECT d2.id FROM dbs_checks d2 WHERE d2.volunteer_id = d.volunteer_id ORDER BY d2.issued_on DESC, d2.id DESC LIMIT 1)
+        WHERE d.id = (SELECT d2.id FROM dbs_checks d2 WHERE d2.volunteer_id = d.volunteer_id AND d2.level = d.level ORDER BY d2.issued_on DESC, d2.id DESC LIMIT 1)
         """;
 
     public async Task<long> Add(long volunteerId, DbsCheck check, long by, DateTimeOffset at, CancellationToken cancellationToken)
@@ -108,7 +109,7 @@ public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
     {
         await using var connection = await database.Open(cancellationToken);
         var volunteerId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT p.volunteer_id FROM circle_members m JOIN people p ON p.id = m.person_id WHERE m.id = @MemberId",
+            "SELECT p.volunteer_id FROM circle_members m JOIN people p ON p.id = m.person_id WHERE m.id = @MemberId AND p.volunteer_id IS NOT NULL",
             new { MemberId = memberId },
             cancellationToken: cancellationToken));
         if (volunteerId is not { } id)
@@ -119,7 +120,11 @@ public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
         var latest = await connection.QueryFirstOrDefaultAsync<DbsCheck>(new CommandDefinition(
             """
             SELECT id, volunteer_id, level, workforce, issued_on, certificate_number, update_service, status_checked_on, recheck_due_on
-            FROM dbs_checks WHERE volunteer_id = @Id AND level = 'enhanced_barred' ORDER BY recheck_due_on DESC, id DESC LIMIT 1
+            FROM dbs_checks d
+            WHERE d.volunteer_id = @Id AND d.level = 'enhanced_barred' AND d.workforce IN ('adult', 'adult_and_child')
+              -- Someone no longer approved (rejected, withdrew, moved on) has no check that counts.
+              AND EXISTS (SELECT 1 FROM volunteers v WHERE v.id = d.volunteer_id AND v.status = 'approved')
+            ORDER BY d.recheck_due_on DESC, d.id DESC LIMIT 1
             """,
             new { Id = id },
             cancellationToken: cancellationToken));

@@ -45,10 +45,24 @@ public sealed class HoursStore(IDbConnectionFactory database) : IHoursStore
             SELECT a.id, a.circle_id, fp.full_name AS focus_name, a.description, a.due_on
             FROM actions a JOIN circle_members m ON m.id = a.owner_member_id JOIN people p ON p.id = m.person_id
             JOIN circles c ON c.id = a.circle_id JOIN people fp ON fp.id = c.focus_person_id
-            WHERE p.volunteer_id = @VolunteerId AND a.status = 'open'
+            WHERE p.volunteer_id = @VolunteerId AND a.status = 'open' AND m.left_on IS NULL AND c.status <> 'closed'
             ORDER BY a.due_on IS NULL, a.due_on, a.id
             """,
             new { VolunteerId = volunteerId },
+            cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<MyMeeting>> NextMeetingsOf(long volunteerId, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return (await connection.QueryAsync<MyMeeting>(new CommandDefinition(
+            $"""
+            SELECT fp.full_name AS focus_name, mt.starts_at, mt.place
+            FROM meetings mt JOIN circles c ON c.id = mt.circle_id JOIN people fp ON fp.id = c.focus_person_id
+            WHERE mt.circle_id IN ({MyCircles}) AND mt.status = 'planned' AND mt.starts_at >= @From
+            ORDER BY mt.starts_at LIMIT 5
+            """,
+            new { VolunteerId = volunteerId, From = from },
             cancellationToken: cancellationToken))).ToList();
     }
 
@@ -75,7 +89,7 @@ public sealed class HoursStore(IDbConnectionFactory database) : IHoursStore
 
     public async Task<IReadOnlyList<HoursEntry>> Waiting(Viewer viewer, CancellationToken cancellationToken)
     {
-        var reach = viewer.SeesAllAreas ? "" : " AND v.area_id IN @AreaIds";
+        var reach = viewer.SeesAllAreas ? "" : " AND v.area_id IN @AreaIds AND c.area_id IN @AreaIds";
         await using var connection = await database.Open(cancellationToken);
         return (await connection.QueryAsync<HoursEntry>(new CommandDefinition(
             $"SELECT {EntryColumns} WHERE h.status IN ('logged', 'queried'){reach} ORDER BY h.worked_on, h.id LIMIT 200",
@@ -97,14 +111,14 @@ public sealed class HoursStore(IDbConnectionFactory database) : IHoursStore
     {
         await using var connection = await database.Open(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE volunteer_hours SET status = @Status, query_note = @QueryNote, reviewed_by = @By, reviewed_at = @At WHERE id = @Id",
+            "UPDATE volunteer_hours SET status = @Status, query_note = @QueryNote, reviewed_by = @By, reviewed_at = @At WHERE id = @Id AND status IN ('logged', 'queried')",
             new { Id = hoursId, Status = status, QueryNote = queryNote, By = by, At = at },
             cancellationToken: cancellationToken));
     }
 
     public async Task<HoursTotals> Totals(Viewer viewer, CancellationToken cancellationToken)
     {
-        var reach = viewer.SeesAllAreas ? "1 = 1" : "v.area_id IN @AreaIds";
+        var reach = viewer.SeesAllAreas ? "1 = 1" : "v.area_id IN @AreaIds AND c.area_id IN @AreaIds";
         var parameters = new { AreaIds = viewer.AreaIds.ToArray() };
         await using var connection = await database.Open(cancellationToken);
         async Task<IReadOnlyList<HoursTotal>> By(string name, string group) =>

@@ -132,6 +132,28 @@ public sealed class DbsTests : SiteTest
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'volunteer.viewed'"), Is.GreaterThanOrEqualTo(1));
     }
 
+    [Test]
+    public async Task A_volunteer_added_by_name_or_no_longer_approved_cannot_be_given_regulated_activity()
+    {
+        using var coordinator = await CoordinatorWithVolunteer();
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, area_id, member_only, created_at, updated_at) VALUES (4, 'Bob By Name', 1, 1, '2026-01-01', '2026-01-01');
+            INSERT INTO circle_members (id, circle_id, person_id, role, joined_on) VALUES (4, 1, 4, 'volunteer', '2026-01-01');
+            INSERT INTO dbs_checks (volunteer_id, level, workforce, issued_on, certificate_number, recheck_due_on, recorded_at)
+              VALUES (1, 'enhanced_barred', 'adult', '2026-02-01', '001234567890', '2029-02-01', '2026-02-01');
+            """);
+        using var byName = await coordinator.Post("/circles/1/actions/new",
+            new { Description = "Do the shopping with her card", OwnerMemberId = "4", RegulatedActivity = "cash_bills_shopping" }, "/circles/1/actions/new");
+        Assert.That(WebUtility.HtmlDecode(await byName.Content.ReadAsStringAsync()), Does.Contain("was added by name, so their DBS record cannot be checked"));
+
+        await Db.Execute("UPDATE volunteers SET status = 'inactive', inactive_reason = 'moved_on' WHERE id = 1");
+        using var gone = await coordinator.Post("/circles/1/actions/new",
+            new { Description = "Drive Arthur to the GP", OwnerMemberId = "2", RegulatedActivity = "conveying" }, "/circles/1/actions/new");
+        Assert.That(WebUtility.HtmlDecode(await gone.Content.ReadAsStringAsync()), Does.Contain("none is recorded for them"));
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM actions"), Is.Zero);
+    }
+
     [TestCase("Level", "platinum", "Choose the level of check")]
     [TestCase("CertificateNumber", "12345", "Enter the 12-digit certificate number")]
     [TestCase("CertificateNumber", "<script>alert(1)</script>", "Enter the 12-digit certificate number")]
@@ -189,10 +211,11 @@ public sealed class VolunteerHoursTests : SiteTest
         using var volunteer = NewSession();
         await volunteer.SignIn("vera@example.org");
         var home = await volunteer.Get("/");
-        Assert.That(home, Does.Contain("Find the bus times to the match").And.Contain("Arthur Dent").And.Not.Contain("Someone else").And.Not.Contain("Zaphod"));
+        Assert.That(home, Does.Contain("Find the bus times to the match").And.Contain("Circle for Arthur Dent").And.Not.Contain("Someone else").And.Not.Contain("Zaphod"));
         Assert.That(home, Does.Contain("Your DBS check").And.Contain("None recorded"));
+        // A member sees their own actions and meetings on their home page, not the circle's other members and notes.
         await volunteer.Get("/circles/2", System.Net.HttpStatusCode.NotFound);
-        Assert.That(await volunteer.Get("/circles/1"), Does.Contain("Find the bus times"));
+        await volunteer.Get("/circles/1", System.Net.HttpStatusCode.NotFound);
         await volunteer.Get("/people/1", System.Net.HttpStatusCode.Forbidden);
 
         using var wrongCircle = await volunteer.Post("/account/volunteering/hours/new", new { CircleId = "2", OnDay = "1", OnMonth = "11", OnYear = "2026", Hours = "2" }, "/account/volunteering/hours/new");
