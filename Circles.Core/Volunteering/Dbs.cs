@@ -114,6 +114,9 @@ public interface IDbsStore
     /// <summary>Latest checks whose re-check date is one of these days, with the coordinators of the volunteer's area.</summary>
     Task<IReadOnlyList<(DbsDue Check, IReadOnlyList<Contact> Coordinators)>> DueOn(IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken);
 
+    /// <summary>Records an Update Service status check on the day: the re-check date moves on from it. False when not theirs.</summary>
+    Task<bool> StatusChecked(long volunteerId, long checkId, DateOnly on, DateOnly recheckDueOn, long by, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>The volunteer behind a circle member, if they are one of ours, with their latest enhanced check with the barred list.</summary>
     Task<(long VolunteerId, DbsCheck? Latest)?> ForMember(long memberId, CancellationToken cancellationToken);
 }
@@ -208,6 +211,32 @@ public sealed class ListDbsChecksHandler(IDbsStore checks, IScreeningStore volun
         }
 
         return found;
+    }
+}
+
+/// <summary>
+/// For a volunteer on the DBS Update Service: a status check online today shows nothing new, so the organisation's
+/// re-check date runs again from today.
+/// </summary>
+public sealed record RecordStatusCheckCommand(long VolunteerId, long CheckId) : ICommand;
+
+public sealed class RecordStatusCheckHandler(IDbsStore checks, IScreeningStore volunteers, Settings.ISettingsStore settings, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<RecordStatusCheckCommand>
+{
+    public async ValueTask<Unit> Handle(RecordStatusCheckCommand c, CancellationToken cancellationToken)
+    {
+        var volunteer = await Screen.Require(volunteers, viewer, c.VolunteerId, cancellationToken);
+        var check = (await checks.ForVolunteer(volunteer.Id, cancellationToken)).FirstOrDefault(d => d.Id == c.CheckId) ?? throw new NotFoundException("dbs", c.CheckId);
+        if (!check.UpdateService)
+        {
+            throw ValidationException.For("", "Only a check on the Update Service can be status-checked online: record a new check instead");
+        }
+
+        var today = UkTime.Today(clock);
+        var years = Settings.GetOrganisationSettingsHandler.Read(await settings.GetAll(cancellationToken)).DbsRecheckYears;
+        await checks.StatusChecked(volunteer.Id, check.Id, today, today.AddYears(years), viewer.Current.UserId, clock.GetUtcNow(), cancellationToken);
+        await audit.Record(new AuditEntry(AuditActions.DbsRecorded, "volunteer", volunteer.Id.ToString(), "Update Service status checked"), cancellationToken);
+        return Unit.Value;
     }
 }
 

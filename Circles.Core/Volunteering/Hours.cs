@@ -76,7 +76,7 @@ public interface IHoursStore
 
     Task<IReadOnlyList<MyMeeting>> NextMeetingsOf(long volunteerId, DateTimeOffset from, CancellationToken cancellationToken);
 
-    Task<long> Log(long volunteerId, long circleId, DateOnly on, int minutes, string? note, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<long> Log(long volunteerId, long circleId, long? actionId, DateOnly on, int minutes, string? note, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HoursEntry>> Recent(long volunteerId, int count, CancellationToken cancellationToken);
 
@@ -115,6 +115,9 @@ public sealed class GetMyVolunteeringHandler(IHoursStore hours, IDbsStore dbs, I
 public sealed record LogHoursCommand : ICommand<long>
 {
     public long? CircleId { get; init; }
+
+    /// <summary>One of their own actions in that circle, when the time was for a task.</summary>
+    public long? ActionId { get; init; }
 
     public string? OnDay { get; init; }
 
@@ -198,8 +201,13 @@ public sealed class LogHoursHandler(IHoursStore hours, ICurrentViewer viewer, IA
             throw ValidationException.For("CircleId", "Choose one of your circles");
         }
 
+        if (c.ActionId is { } actionId && (await hours.OpenActionsOf(volunteer, cancellationToken)).All(a => a.Id != actionId || a.CircleId != c.CircleId))
+        {
+            throw ValidationException.For("ActionId", "Choose one of your own tasks in that circle, or none");
+        }
+
         UkFormats.ReadDate(c.OnDay, c.OnMonth, c.OnYear, "", out var on);
-        var id = await hours.Log(volunteer, c.CircleId!.Value, on!.Value, HoursRules.ReadMinutes(c.Hours)!.Value, Text.Clean(c.Note), clock.GetUtcNow(), cancellationToken);
+        var id = await hours.Log(volunteer, c.CircleId!.Value, c.ActionId, on!.Value, HoursRules.ReadMinutes(c.Hours)!.Value, Text.Clean(c.Note), clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.HoursLogged, "volunteer", volunteer.ToString(), $"Hours {id}"), cancellationToken);
         return id;
     }

@@ -105,6 +105,24 @@ public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
         return result;
     }
 
+    public async Task<bool> StatusChecked(long volunteerId, long checkId, DateOnly on, DateOnly recheckDueOn, long by, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE dbs_checks SET status_checked_on = @On, recheck_due_on = @Due WHERE id = @CheckId AND volunteer_id = @VolunteerId AND update_service = 1",
+            new { On = on, Due = recheckDueOn, CheckId = checkId, VolunteerId = volunteerId },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO volunteer_events (volunteer_id, kind, detail, happened_on, recorded_at, recorded_by) VALUES (@VolunteerId, 'status', 'DBS Update Service status checked', @On, @At, @By)",
+            new { VolunteerId = volunteerId, On = on, At = at, By = by },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return changed == 1;
+    }
+
     public async Task<(long VolunteerId, DbsCheck? Latest)?> ForMember(long memberId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);

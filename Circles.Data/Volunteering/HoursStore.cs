@@ -66,15 +66,15 @@ public sealed class HoursStore(IDbConnectionFactory database) : IHoursStore
             cancellationToken: cancellationToken))).ToList();
     }
 
-    public async Task<long> Log(long volunteerId, long circleId, DateOnly on, int minutes, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<long> Log(long volunteerId, long circleId, long? actionId, DateOnly on, int minutes, string? note, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO volunteer_hours (volunteer_id, circle_id, worked_on, minutes, note, status, created_at)
-            VALUES (@VolunteerId, @CircleId, @On, @Minutes, @Note, 'logged', @At) RETURNING id
+            INSERT INTO volunteer_hours (volunteer_id, circle_id, action_id, worked_on, minutes, note, status, created_at)
+            VALUES (@VolunteerId, @CircleId, @ActionId, @On, @Minutes, @Note, 'logged', @At) RETURNING id
             """,
-            new { VolunteerId = volunteerId, CircleId = circleId, On = on, Minutes = minutes, Note = note, At = at },
+            new { VolunteerId = volunteerId, CircleId = circleId, ActionId = actionId, On = on, Minutes = minutes, Note = note, At = at },
             cancellationToken: cancellationToken));
     }
 

@@ -154,6 +154,33 @@ public sealed class DbsTests : SiteTest
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM actions"), Is.Zero);
     }
 
+    [Test]
+    public async Task An_Update_Service_status_check_today_moves_the_recheck_on_from_today()
+    {
+        using var coordinator = await CoordinatorWithVolunteer();
+        using (await coordinator.Post("/volunteers/1/dbs/new",
+            new { Level = "enhanced_barred", Workforce = "adult", IssuedOnDay = "1", IssuedOnMonth = "6", IssuedOnYear = "2023", CertificateNumber = "001234567890", UpdateService = "true" },
+            "/volunteers/1/dbs/new"))
+        {
+        }
+
+        using (await coordinator.Post("/volunteers/1/dbs/new", Check("basic", "1", "1", "2024"), "/volunteers/1/dbs/new"))
+        {
+        }
+
+        var (updateService, basic) = (await Db.Scalar<long>("SELECT id FROM dbs_checks WHERE update_service = 1"), await Db.Scalar<long>("SELECT id FROM dbs_checks WHERE update_service = 0"));
+        using var checkedToday = await coordinator.Post($"/volunteers/1/dbs/{updateService}/status-checked", new { }, "/volunteers/1");
+        Assert.That(checkedToday.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await Db.Scalar<string>("SELECT recheck_due_on FROM dbs_checks WHERE id = @Id", new { Id = updateService }), Is.EqualTo("2029-03-01"));
+        Assert.That(await Db.Scalar<string>("SELECT status_checked_on FROM dbs_checks WHERE id = @Id", new { Id = updateService }), Is.EqualTo("2026-03-01"));
+        using (await coordinator.Post($"/volunteers/1/dbs/{basic}/status-checked", new { }, "/volunteers/1"))
+        {
+        }
+
+        Assert.That(WebUtility.HtmlDecode(await coordinator.Get("/volunteers/1")), Does.Contain("Only a check on the Update Service can be status-checked online"));
+        Assert.That(await Db.Scalar<string>("SELECT recheck_due_on FROM dbs_checks WHERE id = @Id", new { Id = basic }), Is.EqualTo("2027-01-01"));
+    }
+
     [TestCase("Level", "platinum", "Choose the level of check")]
     [TestCase("CertificateNumber", "12345", "Enter the 12-digit certificate number")]
     [TestCase("CertificateNumber", "<script>alert(1)</script>", "Enter the 12-digit certificate number")]
@@ -223,11 +250,17 @@ public sealed class VolunteerHoursTests : SiteTest
         using var badHours = await volunteer.Post("/account/volunteering/hours/new", new { CircleId = "1", OnDay = "1", OnMonth = "11", OnYear = "2026", Hours = "lots" }, "/account/volunteering/hours/new");
         Assert.That(await badHours.Content.ReadAsStringAsync(), Does.Contain("Enter the time in quarter hours"));
         var today = Circles.Core.Common.UkTime.Today(TimeProvider.System);
+        var mine = await Db.Scalar<long>("SELECT id FROM actions WHERE circle_id = 1");
+        var theirs = await Db.Scalar<long>("SELECT id FROM actions WHERE circle_id = 2");
+        using var notMyTask = await volunteer.Post("/account/volunteering/hours/new",
+            new { CircleId = "1", ActionId = theirs.ToString(System.Globalization.CultureInfo.InvariantCulture), OnDay = "1", OnMonth = "11", OnYear = "2026", Hours = "1" }, "/account/volunteering/hours/new");
+        Assert.That(System.Net.WebUtility.HtmlDecode(await notMyTask.Content.ReadAsStringAsync()), Does.Contain("Choose one of your own tasks in that circle"));
         using var logged = await volunteer.Post("/account/volunteering/hours/new",
-            new { CircleId = "1", OnDay = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), OnYear = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Hours = "1:30", Note = "Went to the match" },
+            new { CircleId = "1", ActionId = mine.ToString(System.Globalization.CultureInfo.InvariantCulture), OnDay = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), OnYear = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), Hours = "1:30", Note = "Went to the match" },
             "/account/volunteering/hours/new");
         Assert.That(logged.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect), WebSession.Excerpt(await logged.Content.ReadAsStringAsync()));
         Assert.That(await volunteer.Get("/account/volunteering"), Does.Contain("1h 30m with the circle for Arthur Dent").And.Contain("waiting for approval"));
+        Assert.That(await Db.Scalar<long>("SELECT action_id FROM volunteer_hours"), Is.EqualTo(mine));
         await volunteer.Get("/volunteers/hours", System.Net.HttpStatusCode.Forbidden);
 
         using var coordinator = NewSession();

@@ -51,6 +51,14 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
     public async Task<IActionResult> Dbs(CancellationToken cancellationToken) =>
         View(new DbsDuePage(await mediator.Send(new ListDbsDueQuery(), cancellationToken), UkTime.Today(clock)));
 
+    [HttpPost("{volunteerId:long}/dbs/{checkId:long}/status-checked")]
+    public async Task<IActionResult> StatusChecked(long volunteerId, long checkId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new RecordStatusCheckCommand(volunteerId, checkId), cancellationToken);
+        TempData["Notice"] = "Update Service status check recorded.";
+        return RedirectToAction(nameof(Details), new { id = volunteerId });
+    }
+
     [HttpGet("{volunteerId:long}/dbs/new")]
     public async Task<IActionResult> RecordDbs(long volunteerId, CancellationToken cancellationToken)
     {
