@@ -54,6 +54,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Volunteering.IScreeningStore, Volunteering.ScreeningStore>();
         services.AddSingleton<Core.Volunteering.IDbsStore, Volunteering.DbsStore>();
         services.AddSingleton<Core.Volunteering.IHoursStore, Volunteering.HoursStore>();
+        services.AddSingleton<Core.Privacy.ISubjectAccessStore, Privacy.SubjectAccessStore>();
         return services;
     }
 }

@@ -65,6 +65,7 @@ public static class AuditActions
     public const string DbsViewed = "volunteer.dbs-viewed";
     public const string HoursLogged = "volunteer.hours-logged";
     public const string HoursReviewed = "volunteer.hours-reviewed";
+    public const string SubjectAccessExported = "person.data-exported";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -131,6 +132,7 @@ public static class AuditActions
         DbsViewed => "Looked at DBS certificate numbers",
         HoursLogged => "Logged volunteering hours",
         HoursReviewed => "Approved or queried volunteering hours",
+        SubjectAccessExported => "Exported everything held about a person",
         _ => action,
     };
 
@@ -143,6 +145,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
-        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed, SubjectAccessExported,
     ];
 }
