@@ -55,6 +55,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Volunteering.IDbsStore, Volunteering.DbsStore>();
         services.AddSingleton<Core.Volunteering.IHoursStore, Volunteering.HoursStore>();
         services.AddSingleton<Core.Privacy.ISubjectAccessStore, Privacy.SubjectAccessStore>();
+        services.AddSingleton<Core.Privacy.IErasureStore, Privacy.ErasureStore>();
         return services;
     }
 }

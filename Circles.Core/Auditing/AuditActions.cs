@@ -66,6 +66,9 @@ public static class AuditActions
     public const string HoursLogged = "volunteer.hours-logged";
     public const string HoursReviewed = "volunteer.hours-reviewed";
     public const string SubjectAccessExported = "person.data-exported";
+    public const string LegalHoldSet = "person.legal-hold-set";
+    public const string LegalHoldReleased = "person.legal-hold-released";
+    public const string PersonErased = "person.erased";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -133,6 +136,9 @@ public static class AuditActions
         HoursLogged => "Logged volunteering hours",
         HoursReviewed => "Approved or queried volunteering hours",
         SubjectAccessExported => "Exported everything held about a person",
+        LegalHoldSet => "Set a legal hold on a person's records",
+        LegalHoldReleased => "Released a legal hold",
+        PersonErased => "Erased a person's details",
         _ => action,
     };
 
@@ -145,6 +151,6 @@ public static class AuditActions
         CircleOpened, CircleViewed, CircleChanged, MeetingScheduled, MeetingRecorded, MeetingViewed, ActionAgreed, ActionChanged, VolunteerProfileChanged,
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
-        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed, SubjectAccessExported,
+        OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed, SubjectAccessExported, LegalHoldSet, LegalHoldReleased, PersonErased,
     ];
 }

@@ -8,13 +8,13 @@ namespace Circles.Tests.Web;
 public sealed class SubjectAccessTests : SiteTest
 {
     private static readonly string[] Kinds =
-        ["NOTES", "COMMS", "PROFILE", "REL", "CONTACT", "GIFT", "GOAL", "REPLY", "MESSAGE", "PURPOSE", "MEETING", "ACTION", "CONNECTION", "AUDIT", "INTRO", "INTEREST"];
+        ["NAME", "NOTES", "COMMS", "PROFILE", "REL", "CONTACT", "GIFT", "GOAL", "REPLY", "MESSAGE", "PURPOSE", "MEETING", "ACTION", "CONNECTION", "AUDIT", "INTRO", "INTEREST"];
 
     /// <summary>Plants SENTINEL-{who}-{kind} in every kind of record about person {id}, each in their own circle.</summary>
     private Task Plant(long id, string who) => Db.Execute(
         """
         INSERT INTO people (id, full_name, notes, communication_needs, area_id, created_at, updated_at)
-          VALUES (@Id, 'Person ' || @Who, 'SENTINEL-' || @Who || '-NOTES', 'SENTINEL-' || @Who || '-COMMS', 1, '2026-01-01', '2026-01-01');
+          VALUES (@Id, 'SENTINEL-' || @Who || '-NAME', 'SENTINEL-' || @Who || '-NOTES', 'SENTINEL-' || @Who || '-COMMS', 1, '2026-01-01', '2026-01-01');
         INSERT INTO person_profiles (person_id, do_more_of, updated_at) VALUES (@Id, 'SENTINEL-' || @Who || '-PROFILE', '2026-01-01');
         INSERT INTO relationships (person_id, name, relationship, ring, would_like_closer, created_at) VALUES (@Id, 'SENTINEL-' || @Who || '-REL', 'friend', 2, 0, '2026-01-01');
         INSERT INTO contacts (person_id, kind, contacted_at, notes, created_at) VALUES (@Id, 'call', '2026-01-02T10:00:00Z', 'SENTINEL-' || @Who || '-CONTACT', '2026-01-02');
@@ -106,5 +106,56 @@ public sealed class SubjectAccessTests : SiteTest
         using var outOfReach = await elsewhere.Post("/people/1/data/export", [], "/");
         Assert.That(outOfReach.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.data-exported'"), Is.Zero);
+    }
+
+    /// <summary>Every byte of the database's files (the database and its write-ahead log), as text.</summary>
+    private string FileBytes() =>
+        string.Concat(new[] { "circles.db", "circles.db-wal" }.Select(name => Path.Combine(Db.Folder, name)).Where(File.Exists).Select(path =>
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return System.Text.Encoding.Latin1.GetString(copy.ToArray());
+        }));
+
+    [Test]
+    public async Task After_erasure_the_database_files_hold_none_of_their_details_and_a_person_on_legal_hold_cannot_be_erased()
+    {
+        await CompleteSetup();
+        await Db.Execute("INSERT INTO areas (id, name, created_at) VALUES (1, 'Eastfield', '2026-01-01T00:00:00Z')");
+        await Plant(1, "A");
+        await Plant(2, "B");
+        await TestUsers.Create(Site, "cora@example.org", "Coordinator");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'cora@example.org'");
+        using var session = NewSession();
+        await session.SignIn("cora@example.org");
+        Assert.That(await session.Get("/people/1"), Does.Contain("SENTINEL-A-NAME"));
+        Assert.That(FileBytes(), Does.Contain("SENTINEL-A-NOTES"), "the scan can find what is there");
+
+        using var unconfirmed = await session.Post("/people/1/erase", [], "/people/1/data");
+        Assert.That(await Db.Scalar<string>("SELECT full_name FROM people WHERE id = 1"), Is.EqualTo("SENTINEL-A-NAME"), "nothing goes without confirmation");
+
+        using var held = await session.Post("/people/2/legal-hold", new { hold = "true", reason = "Safeguarding enquiry 42" }, "/people/2/data");
+        Assert.That(held.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        using var refused = await session.Post("/people/2/erase", new { confirmed = "true" }, "/people/2/data");
+        Assert.That(System.Net.WebUtility.HtmlDecode(await session.Get("/people/2/data")), Does.Contain("on legal hold, set by Test cora").And.Contain("Safeguarding enquiry 42"));
+        Assert.That(await Db.Scalar<string>("SELECT full_name FROM people WHERE id = 2"), Is.EqualTo("SENTINEL-B-NAME"), "a person on legal hold cannot be erased");
+
+        using var erased = await session.Post("/people/1/erase", new { confirmed = "true" }, "/people/1/data");
+        Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), WebSession.Excerpt(await erased.Content.ReadAsStringAsync()));
+
+        var bytes = FileBytes();
+        Assert.Multiple(() =>
+        {
+            foreach (var kind in Kinds)
+            {
+                Assert.That(bytes.Contains($"SENTINEL-A-{kind}", StringComparison.OrdinalIgnoreCase), Is.False, $"{kind} is gone from the database files");
+            }
+
+            Assert.That(bytes, Does.Contain("SENTINEL-B-NOTES"), "someone else's records are untouched");
+        });
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM contacts WHERE person_id = 1"), Is.EqualTo(1), "anonymous counts remain");
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.erased' AND entity_id = '1'"), Is.EqualTo(1));
+        Assert.That(await session.Get("/people?search=SENTINEL"), Does.Not.Contain("SENTINEL-A"), "nor in the search index");
     }
 }

@@ -23,7 +23,23 @@ public sealed class DataRightsController(IMediator mediator, Circles.Core.Common
             return NotFound();
         }
 
-        return View(await mediator.Send(new GetPersonQuery(personId), cancellationToken));
+        return View(new DataRightsPage(await mediator.Send(new GetPersonQuery(personId), cancellationToken), await mediator.Send(new GetErasureStateQuery(personId), cancellationToken)));
+    }
+
+    [HttpPost("people/{personId:long}/legal-hold")]
+    public async Task<IActionResult> LegalHold(long personId, bool hold, string? reason, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new SetLegalHoldCommand(personId, hold, reason), cancellationToken);
+        TempData["Notice"] = hold ? "Legal hold set: their records cannot be erased until it is released." : "Legal hold released.";
+        return RedirectToAction(nameof(Index), new { personId });
+    }
+
+    [HttpPost("people/{personId:long}/erase")]
+    public async Task<IActionResult> Erase(long personId, bool confirmed, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new ErasePersonCommand(personId, confirmed), cancellationToken);
+        TempData["Notice"] = "Their details have been erased. Anonymous counts remain for reports.";
+        return RedirectToAction(nameof(Index), new { personId });
     }
 
     /// <summary>A ZIP of one JSON file per kind of record and a readable summary. A POST: making it is audited.</summary>
@@ -49,6 +65,8 @@ public sealed class DataRightsController(IMediator mediator, Circles.Core.Common
         return File(zip, "application/zip", $"person-{export.PersonId}-data-{export.GeneratedAt:yyyy-MM-dd}.zip");
     }
 }
+
+public sealed record DataRightsPage(PersonDetails Person, ErasureState Erasure);
 
 /// <summary>The export's readable page: every section as a table, every value HTML-encoded.</summary>
 public static class SubjectAccessSummary
