@@ -69,8 +69,11 @@ public sealed class ErasureStore(IDbConnectionFactory database) : IErasureStore
                 -- Messages to them, and to their circle's members (which name them).
                 UPDATE message_events SET detail = NULL
                 WHERE message_id IN (SELECT id FROM messages WHERE person_id = @Id OR circle_id IN (SELECT id FROM circles WHERE focus_person_id = @Id));
+                -- Anything still waiting is cancelled, so nobody is sent "(erased)".
                 UPDATE messages SET subject = @Erased, body = @Erased, recipient = CASE WHEN person_id = @Id THEN NULL ELSE recipient END,
-                    unsubscribe_url = NULL, last_error = NULL, updated_at = @At
+                    unsubscribe_url = NULL, last_error = NULL, updated_at = @At,
+                    status_reason = CASE WHEN status = 'pending' THEN 'Cancelled: the person was erased' ELSE status_reason END,
+                    status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
                 WHERE person_id = @Id OR circle_id IN (SELECT id FROM circles WHERE focus_person_id = @Id);
                 """,
                 new { Id = personId, IdText = personId.ToString(System.Globalization.CultureInfo.InvariantCulture), Erased, At = at },

@@ -24,6 +24,8 @@ public sealed class SubjectAccessTests : SiteTest
         INSERT INTO messages (dedupe_key, template, person_id, channel, recipient, subject, body, due_at, next_attempt_at, status, created_at, updated_at)
           VALUES ('m' || @Id, 'meeting-reminder', @Id, 'Email', 'p@example.org', 'Reminder', 'SENTINEL-' || @Who || '-MESSAGE', '2026-01-05', '2026-01-05', 'sent', '2026-01-05', '2026-01-05');
         INSERT INTO circles (id, focus_person_id, purpose, area_id, status, created_at, updated_at) VALUES (@Id, @Id, 'SENTINEL-' || @Who || '-PURPOSE', 1, 'active', '2026-01-01', '2026-01-01');
+        INSERT INTO messages (dedupe_key, template, circle_id, channel, recipient, subject, body, due_at, next_attempt_at, status, created_at, updated_at)
+          VALUES ('c' || @Id, 'meeting-reminder', @Id, 'Email', 'member@example.org', 'Circle for SENTINEL-' || @Who || '-NAME', 'Meeting about SENTINEL-' || @Who || '-MESSAGE', '2099-01-05', '2099-01-05', 'pending', '2026-01-05', '2026-01-05');
         INSERT INTO circle_members (id, circle_id, person_id, role, joined_on) VALUES (@Id, @Id, @Id, 'focus', '2026-01-01');
         INSERT INTO meetings (circle_id, starts_at, ends_at, status, notes, created_at) VALUES (@Id, '2026-01-10T10:00:00Z', '2026-01-10T11:00:00Z', 'held', 'SENTINEL-' || @Who || '-MEETING', '2026-01-01');
         INSERT INTO actions (circle_id, description, owner_member_id, status, created_at) VALUES (@Id, 'SENTINEL-' || @Who || '-ACTION', @Id, 'open', '2026-01-10');
@@ -155,6 +157,7 @@ public sealed class SubjectAccessTests : SiteTest
             Assert.That(bytes, Does.Contain("SENTINEL-B-NOTES"), "someone else's records are untouched");
         });
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM contacts WHERE person_id = 1"), Is.EqualTo(1), "anonymous counts remain");
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM messages WHERE status = 'pending' AND (person_id = 1 OR circle_id = 1)"), Is.Zero, "nothing waiting is sent");
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.erased' AND entity_id = '1'"), Is.EqualTo(1));
         Assert.That(await session.Get("/people?search=SENTINEL"), Does.Not.Contain("SENTINEL-A"), "nor in the search index");
     }
