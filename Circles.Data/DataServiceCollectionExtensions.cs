@@ -56,6 +56,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Volunteering.IHoursStore, Volunteering.HoursStore>();
         services.AddSingleton<Core.Privacy.ISubjectAccessStore, Privacy.SubjectAccessStore>();
         services.AddSingleton<Core.Privacy.IErasureStore, Privacy.ErasureStore>();
+        services.AddSingleton<Core.Privacy.IRetentionStore, Privacy.RetentionStore>();
         return services;
     }
 }

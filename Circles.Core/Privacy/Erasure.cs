@@ -20,7 +20,7 @@ public interface IErasureStore
     /// them and about their circle, the full-text index), keeping the rows that anonymous counts need; then rewrites the
     /// database file so the old pages are gone from the disk too.
     /// </summary>
-    Task Erase(long personId, DateTimeOffset at, CancellationToken cancellationToken);
+    Task Erase(IReadOnlyList<long> personIds, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 public sealed record GetErasureStateQuery(long PersonId) : IQuery<ErasureState>;
@@ -91,7 +91,7 @@ public sealed class ErasePersonHandler(IErasureStore store, IPeopleStore people,
             throw ValidationException.For("Confirmed", "Confirm that their details should be erased: it cannot be undone");
         }
 
-        await store.Erase(c.PersonId, clock.GetUtcNow(), cancellationToken);
+        await store.Erase([c.PersonId], clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonErased, "person", c.PersonId.ToString()), cancellationToken);
         return Unit.Value;
     }

@@ -64,6 +64,11 @@ public sealed class GetOrganisationSettingsHandler(ISettingsStore settings) : IQ
             settings = settings with { DbsRecheckYears = y };
         }
 
+        if (values.TryGetValue(SettingKeys.RetentionYears, out var keep) && Text.WholeNumber(keep) is { } k && k is >= 1 and <= 50)
+        {
+            settings = settings with { RetentionYears = k };
+        }
+
         if (values.TryGetValue(SettingKeys.MapTileUrl, out var tiles) && MapTiles.Problem(tiles) is null)
         {
             settings = settings with { MapTileUrl = tiles };

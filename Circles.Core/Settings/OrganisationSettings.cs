@@ -41,6 +41,9 @@ public sealed record OrganisationSettings(string OrganisationName, IReadOnlyList
     /// <summary>Years after issue (the organisation's policy) that a volunteer's DBS check is done again.</summary>
     public int DbsRecheckYears { get; init; } = Volunteering.DbsLevels.DefaultRecheckYears;
 
+    /// <summary>Years after someone's involvement ends that their details are erased (unless on legal hold).</summary>
+    public int RetentionYears { get; init; } = Privacy.RetentionRule.DefaultYears;
+
     public const int DefaultAssetStaleMonths = 12;
 
     public const int MaxAssetStaleMonths = 60;
@@ -70,6 +73,7 @@ public static class SettingKeys
     public const string MapTileUrl = "assets.map_tile_url";
     public const string MapAttribution = "assets.map_attribution";
     public const string DbsRecheckYears = "volunteers.dbs_recheck_years";
+    public const string RetentionYears = "privacy.retention_years";
 }
 
 /// <summary>Organisation-wide settings an administrator changes at run time (configuration files hold the rest).</summary>

@@ -31,6 +31,8 @@ public sealed record UpdateOrganisationSettingsCommand(string? OrganisationName,
     public string? MapAttribution { get; init; }
 
     public string? DbsRecheckYears { get; init; }
+
+    public string? RetentionYears { get; init; }
 }
 
 public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrganisationSettingsCommand>
@@ -111,6 +113,11 @@ public sealed class UpdateOrganisationSettingsValidator : Validator<UpdateOrgani
         if (!failures.Has("MapTileUrl") && !string.IsNullOrWhiteSpace(command.MapTileUrl) && MapTiles.Problem(command.MapTileUrl.Trim()) is { } tileProblem)
         {
             failures.Add("MapTileUrl", tileProblem);
+        }
+
+        if (command.RetentionYears is not null && Text.WholeNumber(command.RetentionYears) is not (>= 1 and <= 50))
+        {
+            failures.Add("RetentionYears", "Enter a number of years from 1 to 50, like 6");
         }
 
         if (command.DbsRecheckYears is not null && Text.WholeNumber(command.DbsRecheckYears) is not (>= 1 and <= 10))
@@ -203,6 +210,12 @@ public sealed class UpdateOrganisationSettingsHandler(ISettingsStore settings, I
         if (tiles != current.MapTileUrl)
         {
             await Change(SettingKeys.MapTileUrl, tiles ?? "", tiles ?? "(none: no map is shown)");
+        }
+
+        var keepYears = Text.WholeNumber(command.RetentionYears) ?? current.RetentionYears;
+        if (keepYears != current.RetentionYears)
+        {
+            await Change(SettingKeys.RetentionYears, keepYears.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{keepYears} years");
         }
 
         var dbsYears = Text.WholeNumber(command.DbsRecheckYears) ?? current.DbsRecheckYears;

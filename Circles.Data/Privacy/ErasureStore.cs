@@ -34,11 +34,31 @@ public sealed class ErasureStore(IDbConnectionFactory database) : IErasureStore
             cancellationToken: cancellationToken));
     }
 
-    public async Task Erase(long personId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task Erase(IReadOnlyList<long> personIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (personIds.Count == 0)
+        {
+            return;
+        }
+
         await using var connection = await database.Open(cancellationToken);
         // Freed pages are overwritten with zeros as the rows go, not merely unlinked.
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA secure_delete = ON", cancellationToken: cancellationToken));
+        foreach (var personId in personIds)
+        {
+            await Anonymise(connection, personId, at, cancellationToken);
+        }
+
+        // The full-text index keeps old words in its segments until rebuilt; then the file is rewritten without free
+        // pages and the write-ahead log emptied, so no copy of the old details is left in the database's files.
+        // (SQLite dialect: PostgreSQL would use VACUUM FULL on the tables concerned.)
+        await connection.ExecuteAsync(new CommandDefinition("INSERT INTO people_search (people_search) VALUES ('rebuild')", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
+    }
+
+    private static async Task Anonymise(System.Data.Common.DbConnection connection, long personId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var interests = (await connection.QueryAsync<long>(new CommandDefinition(
@@ -93,12 +113,5 @@ public sealed class ErasureStore(IDbConnectionFactory database) : IErasureStore
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
-
-        // The full-text index keeps old words in its segments until rebuilt; then the file is rewritten without free
-        // pages and the write-ahead log emptied, so no copy of the old details is left in the database's files.
-        // (SQLite dialect: PostgreSQL would use VACUUM FULL on the tables concerned.)
-        await connection.ExecuteAsync(new CommandDefinition("INSERT INTO people_search (people_search) VALUES ('rebuild')", cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("VACUUM", cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
     }
 }

@@ -26,7 +26,7 @@ public sealed class AuthorizationMatrixTests : SiteTest
         "OfferToHelp.Index", "OfferToHelp.Opportunity", "OfferToHelp.Apply", "OfferToHelp.Thanks",
     ];
 
-    private static readonly string[] AdministratorOnly = ["Users", "Areas", "Audit", "Settings", "Status"];
+    private static readonly string[] AdministratorOnly = ["Users", "Areas", "Audit", "Settings", "Status", "Retention"];
 
     private IReadOnlyList<ControllerActionDescriptor> Actions() =>
         Site.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>().ToList();

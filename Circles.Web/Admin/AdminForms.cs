@@ -70,6 +70,8 @@ public sealed class SettingsForm
     public string? MapAttribution { get; set; }
 
     public string? DbsRecheckYears { get; set; }
+
+    public string? RetentionYears { get; set; }
 }
 
 public sealed class AuditFilterForm

@@ -26,6 +26,7 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
             MapTileUrl = settings.MapTileUrl,
             MapAttribution = settings.MapAttribution,
             DbsRecheckYears = settings.DbsRecheckYears.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            RetentionYears = settings.RetentionYears.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
@@ -47,6 +48,7 @@ public sealed class SettingsController(IMediator mediator) : AdministrationContr
                 MapTileUrl = form.MapTileUrl,
                 MapAttribution = form.MapAttribution,
                 DbsRecheckYears = form.DbsRecheckYears,
+                RetentionYears = form.RetentionYears,
             },
             cancellationToken);
         TempData["Notice"] = "Settings saved.";

@@ -58,3 +58,9 @@ public sealed class DispatchSoon(IBackgroundJobClient jobs)
 {
     public void Now() => jobs.Enqueue<DispatchMessagesJob>(job => job.Run(CancellationToken.None));
 }
+
+/// <summary>Nightly: erases people whose involvement ended longer ago than the organisation keeps records, unless on hold.</summary>
+public sealed class RetentionJob(IMediator mediator)
+{
+    public async Task Run(CancellationToken cancellationToken) => await mediator.Send(new Core.Privacy.RunRetentionCommand(), cancellationToken);
+}

@@ -11,6 +11,7 @@ public static class RecurringJobIds
     public const string PlanMessages = GetMessagingOverviewHandler.PlanningJobId;
     public const string TrackDeliveries = "track-deliveries";
     public const string CheckInFollowUps = "check-in-follow-ups";
+    public const string Retention = "retention";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -20,5 +21,6 @@ public static class RecurringJobIds
         jobs.AddOrUpdate<PlanMessagesJob>(PlanMessages, job => job.Run(CancellationToken.None), "*/15 * * * *", utc);
         jobs.AddOrUpdate<TrackDeliveriesJob>(TrackDeliveries, job => job.Run(CancellationToken.None), "*/5 * * * *", utc);
         jobs.AddOrUpdate<CheckInFollowUpsJob>(CheckInFollowUps, job => job.Run(CancellationToken.None), "7,37 * * * *", utc);
+        jobs.AddOrUpdate<RetentionJob>(Retention, job => job.Run(CancellationToken.None), "30 2 * * *", utc);
     }
 }
