@@ -62,7 +62,7 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
 
             var areaCoordinators = row.AreaId is not { } areaId ? []
                 : coordinators.TryGetValue(areaId, out var known) ? known
-                : coordinators[areaId] = await Coordinators(connection, areaId, users, cancellationToken);
+                : coordinators[areaId] = await CircleReminders.AreaCoordinators(connection, areaId, users, cancellationToken);
             result.Add(new CheckInPromptInputs
             {
                 PersonId = row.PersonId,
@@ -78,28 +78,6 @@ public sealed class CheckInRequestStore(IDbConnectionFactory database) : ICheckI
         }
 
         return result;
-    }
-
-    private static async Task<IReadOnlyList<Contact>> Coordinators(System.Data.Common.DbConnection connection, long areaId, Dictionary<long, Contact?> users, CancellationToken cancellationToken)
-    {
-        var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            """
-            SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Coordinator' JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = @AreaId
-            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
-            ORDER BY u.id
-            """,
-            new { AreaId = areaId },
-            cancellationToken: cancellationToken));
-        var contacts = new List<Contact>();
-        foreach (var id in ids)
-        {
-            if (await CircleReminders.UserContact(connection, users, id, cancellationToken) is { } contact)
-            {
-                contacts.Add(contact);
-            }
-        }
-
-        return contacts;
     }
 
     public async Task<CheckInRequest> Ensure(long personId, DateOnly dueOn, DateTimeOffset askAt, DateTimeOffset expiresAt, Func<long, string> token, CancellationToken cancellationToken)

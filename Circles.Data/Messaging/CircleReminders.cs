@@ -134,6 +134,29 @@ public static class CircleReminders
         return row is null ? null : ToContact(row);
     }
 
+    /// <summary>The active coordinators of an area, as contacts, read once per run through the shared cache.</summary>
+    public static async Task<IReadOnlyList<Contact>> AreaCoordinators(DbConnection connection, long areaId, Dictionary<long, Contact?> users, CancellationToken cancellationToken)
+    {
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Coordinator' JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = @AreaId
+            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
+            ORDER BY u.id
+            """,
+            new { AreaId = areaId },
+            cancellationToken: cancellationToken));
+        var contacts = new List<Contact>();
+        foreach (var id in ids)
+        {
+            if (await UserContact(connection, users, id, cancellationToken) is { } contact)
+            {
+                contacts.Add(contact);
+            }
+        }
+
+        return contacts;
+    }
+
     /// <summary>A user's contact, read once per planning run however many people they are named for.</summary>
     public static async Task<Contact?> UserContact(DbConnection connection, Dictionary<long, Contact?> known, long userId, CancellationToken cancellationToken)
     {

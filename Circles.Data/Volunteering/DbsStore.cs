@@ -83,22 +83,7 @@ public sealed class DbsStore(IDbConnectionFactory database) : IDbsStore
         var result = new List<(DbsDue, IReadOnlyList<Contact>)>();
         foreach (var check in due)
         {
-            var ids = await connection.QueryAsync<long>(new CommandDefinition(
-                """
-                SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'Coordinator' JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = @AreaId
-                WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL ORDER BY u.id
-                """,
-                new { check.AreaId },
-                cancellationToken: cancellationToken));
-            var coordinators = new List<Contact>();
-            foreach (var id in ids)
-            {
-                if (await Messaging.CircleReminders.UserContact(connection, users, id, cancellationToken) is { } contact)
-                {
-                    coordinators.Add(contact);
-                }
-            }
-
+            var coordinators = await Messaging.CircleReminders.AreaCoordinators(connection, check.AreaId, users, cancellationToken);
             result.Add((check, coordinators));
         }
 

@@ -144,9 +144,9 @@ public sealed class AssetsController(IMediator mediator, ICurrentViewer viewer, 
         {
             PersonId = personId,
             AssetId = asset,
-            OnDay = today.Day.ToString(CultureInfo.InvariantCulture),
-            OnMonth = today.Month.ToString(CultureInfo.InvariantCulture),
-            OnYear = today.Year.ToString(CultureInfo.InvariantCulture),
+            OnDay = Day(today),
+            OnMonth = Month(today),
+            OnYear = Year(today),
         };
         await PrepareForm(command, cancellationToken);
         return View(command with { Status = ViewData["ConnectionStatus"] as string ?? ConnectionStatuses.Suggested });

@@ -186,12 +186,6 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
         return RedirectToAction(nameof(Details), new { id = personId });
     }
 
-    private static string Day(DateOnly date) => date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Month(DateOnly date) => date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Year(DateOnly date) => date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     [HttpGet("{personId:long}/what-matters")]
     public async Task<IActionResult> WhatMatters(long personId, CancellationToken cancellationToken)
     {

@@ -30,6 +30,13 @@ public abstract class CirclesController : Controller
 
     protected virtual Task PrepareForm(object form, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A date as the three boxes of a GOV.UK date input hold it, for filling in a form (usually with today).</summary>
+    protected static string Day(DateOnly date) => date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    protected static string Month(DateOnly date) => date.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    protected static string Year(DateOnly date) => date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     protected long? CurrentUserId =>
         long.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
 }

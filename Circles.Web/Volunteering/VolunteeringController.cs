@@ -19,8 +19,7 @@ public sealed class VolunteeringController(IMediator mediator, TimeProvider cloc
         var today = Core.Common.UkTime.Today(clock);
         var command = new Core.Volunteering.LogHoursCommand
         {
-            OnDay = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            OnYear = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            OnDay = Day(today), OnMonth = Month(today), OnYear = Year(today),
         };
         await PrepareForm(command, cancellationToken);
         return View(command);

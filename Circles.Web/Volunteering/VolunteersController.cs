@@ -106,7 +106,7 @@ public sealed class VolunteersController(IMediator mediator, TimeProvider clock)
         var command = new AddScreeningNoteCommand
         {
             VolunteerId = volunteerId, Kind = "conversation",
-            OnDay = today.Day.ToString(CultureInfo.InvariantCulture), OnMonth = today.Month.ToString(CultureInfo.InvariantCulture), OnYear = today.Year.ToString(CultureInfo.InvariantCulture),
+            OnDay = Day(today), OnMonth = Month(today), OnYear = Year(today),
         };
         await PrepareForm(command, cancellationToken);
         return View(command);
