@@ -161,4 +161,29 @@ public sealed class SubjectAccessTests : SiteTest
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.erased' AND entity_id = '1'"), Is.EqualTo(1));
         Assert.That(await session.Get("/people?search=SENTINEL"), Does.Not.Contain("SENTINEL-A"), "nor in the search index");
     }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task A_legal_hold_needs_a_reason_of_sensible_length_and_hostile_text_is_kept_safe(string blank)
+    {
+        await CompleteSetup();
+        await Db.Execute("INSERT INTO areas (id, name, created_at) VALUES (1, 'Eastfield', '2026-01-01T00:00:00Z')");
+        await Plant(1, "A");
+        await TestUsers.Create(Site, "cora@example.org", "Coordinator");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'cora@example.org'");
+        using var session = NewSession();
+        await session.SignIn("cora@example.org");
+        foreach (var reason in new[] { blank, new string('x', 100_000) })
+        {
+            using var refused = await session.Post("/people/1/legal-hold", new { hold = "true", reason }, "/people/1/data");
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(await Db.Scalar<long>("SELECT count(*) FROM people WHERE legal_hold_reason IS NOT NULL"), Is.Zero);
+        }
+
+        using var odd = await session.Post("/people/1/legal-hold", new { hold = "maybe", reason = "<script>alert(1)</script>" }, "/people/1/data");
+        var page = await session.Get("/people/1/data");
+        Assert.That(page, Does.Not.Contain("<script>alert(1)</script>"));
+        using var erase = await session.Post("/people/1/erase", new { confirmed = "abc" }, "/people/1/data");
+        Assert.That(await Db.Scalar<string>("SELECT full_name FROM people WHERE id = 1"), Is.EqualTo("SENTINEL-A-NAME"), "nothing is erased without a real confirmation");
+    }
 }
