@@ -57,6 +57,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Privacy.ISubjectAccessStore, Privacy.SubjectAccessStore>();
         services.AddSingleton<Core.Privacy.IErasureStore, Privacy.ErasureStore>();
         services.AddSingleton<Core.Privacy.IRetentionStore, Privacy.RetentionStore>();
+        services.AddSingleton<Core.Reporting.IReportStore, Reporting.ReportStore>();
         return services;
     }
 }

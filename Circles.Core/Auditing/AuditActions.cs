@@ -69,6 +69,9 @@ public static class AuditActions
     public const string LegalHoldSet = "person.legal-hold-set";
     public const string LegalHoldReleased = "person.legal-hold-released";
     public const string PersonErased = "person.erased";
+    public const string ReportViewed = "report.viewed";
+    public const string ConsentRecorded = "person.consent-recorded";
+    public const string ConsentWithdrawn = "person.consent-withdrawn";
 
     /// <summary>The action in words, for the audit page.</summary>
     public static string Describe(string action) => action switch
@@ -139,6 +142,9 @@ public static class AuditActions
         LegalHoldSet => "Set a legal hold on a person's records",
         LegalHoldReleased => "Released a legal hold",
         PersonErased => "Erased a person's details",
+        ReportViewed => "Looked at the outcomes dashboard or commissioner report",
+        ConsentRecorded => "Recorded a person's consent to hold their details",
+        ConsentWithdrawn => "Recorded that a person withdrew consent to hold their details",
         _ => action,
     };
 
@@ -152,5 +158,6 @@ public static class AuditActions
         MeetingMoved, MessageResent, MessageOptOut, MessageOptIn, CheckInRecorded, CheckInsViewed, CheckInAnswered, FollowUpViewed, FollowUpClosed,
         AssetCreated, AssetChanged, AssetVerified, AssetsImported, AssetsExported, AssetConnectionRecorded,
         OpportunityCreated, OpportunityChanged, VolunteerApplied, VolunteerViewed, VolunteerScreened, VolunteerApproved, DbsRecorded, DbsViewed, HoursLogged, HoursReviewed, SubjectAccessExported, LegalHoldSet, LegalHoldReleased, PersonErased,
+        ReportViewed, ConsentRecorded, ConsentWithdrawn,
     ];
 }

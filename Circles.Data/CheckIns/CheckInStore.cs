@@ -9,22 +9,28 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
 {
     // Any contact resets the clock: a logged contact, a held meeting of any circle they were at, a check-in or a reply,
     // or an action of theirs marked done. Shared with the prompt planner, so the list and the prompts always agree.
-    internal const string LastContactAt =
-        """
-        (SELECT max(at) FROM (
-            SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id
-            UNION ALL
-            SELECT max(m.starts_at) FROM circle_members cm
-            JOIN meeting_attendance ma ON ma.member_id = cm.id
-            JOIN meetings m ON m.id = ma.meeting_id
-            WHERE cm.person_id = p.id AND m.status = 'held'
-            UNION ALL
-            SELECT max(ci.taken_at) FROM check_ins ci WHERE ci.person_id = p.id
-            UNION ALL
-            -- An action they finished in their circle: a date, so midday, which is the same day in London all year.
-            SELECT max(a.completed_on) || 'T12:00:00.0000000Z' FROM actions a JOIN circle_members am ON am.id = a.owner_member_id
-            WHERE am.person_id = p.id AND a.status = 'done' AND a.completed_on IS NOT NULL))
-        """;
+    internal static readonly string LastContactAt = LastContactBefore(null);
+
+    /// <summary>The latest contact before the instant in the named parameter (or ever, when null), for reports on a past day.</summary>
+    internal static string LastContactBefore(string? parameter)
+    {
+        string Before(string column) => parameter is null ? "" : $" AND {column} < @{parameter}";
+        return $"""
+            (SELECT max(at) FROM (
+                SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id{Before("x.contacted_at")}
+                UNION ALL
+                SELECT max(m.starts_at) FROM circle_members cm
+                JOIN meeting_attendance ma ON ma.member_id = cm.id
+                JOIN meetings m ON m.id = ma.meeting_id
+                WHERE cm.person_id = p.id AND m.status = 'held'{Before("m.starts_at")}
+                UNION ALL
+                SELECT max(ci.taken_at) FROM check_ins ci WHERE ci.person_id = p.id{Before("ci.taken_at")}
+                UNION ALL
+                -- An action they finished in their circle: a date, so midday, which is the same day in London all year.
+                SELECT max(a.completed_on) || 'T12:00:00.0000000Z' FROM actions a JOIN circle_members am ON am.id = a.owner_member_id
+                WHERE am.person_id = p.id AND a.status = 'done' AND a.completed_on IS NOT NULL{Before("(a.completed_on || 'T12:00:00.0000000Z')")}))
+            """;
+    }
 
     public async Task<CadenceDetails?> FindCadence(long personId, CancellationToken cancellationToken)
     {
