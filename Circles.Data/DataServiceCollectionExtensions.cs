@@ -58,6 +58,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Core.Privacy.IErasureStore, Privacy.ErasureStore>();
         services.AddSingleton<Core.Privacy.IRetentionStore, Privacy.RetentionStore>();
         services.AddSingleton<Core.Reporting.IReportStore, Reporting.ReportStore>();
+        services.AddSingleton<Core.Privacy.IConsentStore, Privacy.ConsentStore>();
         return services;
     }
 }

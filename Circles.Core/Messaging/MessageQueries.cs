@@ -98,7 +98,12 @@ public sealed class SetPersonOptOutHandler(IPeopleStore people, IOutboxStore out
             throw ValidationException.For("", "Choose email or text messages");
         }
 
-        _ = await people.Find(viewer.Current, command.PersonId, cancellationToken) ?? throw new NotFoundException("person", command.PersonId);
+        var person = await people.Find(viewer.Current, command.PersonId, cancellationToken) ?? throw new NotFoundException("person", command.PersonId);
+        if (!command.OptOut && person.ConsentWithdrawnOn is not null)
+        {
+            throw ValidationException.For("", "They have withdrawn consent to us holding their details: record their consent again before starting messages");
+        }
+
         var recipient = MessageRecipient.Person(command.PersonId);
         if (command.OptOut)
         {

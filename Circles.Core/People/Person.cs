@@ -118,6 +118,12 @@ public sealed record PersonDetails
 
     public string? ConsentRecordedByName { get; init; }
 
+    public DateOnly? ConsentWithdrawnOn { get; init; }
+
+    public string? ConsentWithdrawnHow { get; init; }
+
+    public string? ConsentWithdrawnByName { get; init; }
+
     public bool MemberOnly { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

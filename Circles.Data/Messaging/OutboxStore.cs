@@ -312,20 +312,29 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
 
     public async Task<int> OptOut(MessageRecipient recipient, MessageChannel channel, string how, long? recordedBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var who = recipient.PersonId is null ? "user_id = @UserId" : "person_id = @PersonId";
-        var parameters = new { recipient.PersonId, recipient.UserId, Channel = channel.ToString(), How = how, By = recordedBy, At = at };
         await using var connection = await database.Open(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var reason = channel == MessageChannel.Email ? "Asked not to get emails" : "Asked not to get text messages";
+        var stopped = await OptOut(connection, transaction, recipient, channel, how, reason, recordedBy, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stopped;
+    }
+
+    /// <summary>Records an opt-out (once) and stops that recipient's waiting messages on the channel, inside the caller's transaction.</summary>
+    internal static async Task<int> OptOut(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, MessageRecipient recipient, MessageChannel channel,
+        string how, string reason, long? recordedBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var who = recipient.PersonId is null ? "user_id = @UserId" : "person_id = @PersonId";
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO message_opt_outs (person_id, user_id, channel, opted_out_at, how, recorded_by)
             SELECT @PersonId, @UserId, @Channel, @At, @How, @By
             WHERE NOT EXISTS (SELECT 1 FROM message_opt_outs WHERE {who} AND channel = @Channel)
             """,
-            parameters,
+            new { recipient.PersonId, recipient.UserId, Channel = channel.ToString(), How = how, By = recordedBy, At = at },
             transaction,
             cancellationToken: cancellationToken));
-        var reason = channel == MessageChannel.Email ? "Asked not to get emails" : "Asked not to get text messages";
         var stopped = (await connection.QueryAsync<long>(new CommandDefinition(
             $"""
             UPDATE messages SET status = 'suppressed', status_reason = @Reason, updated_at = @At
@@ -340,7 +349,6 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
             await OutboxWriter.Event(connection, transaction, id, at, MessageStatuses.Suppressed, reason, recordedBy, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return stopped.Count;
     }
 

@@ -100,10 +100,12 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             $"""
             SELECT p.id, p.full_name, p.preferred_name, p.date_of_birth, p.age_band, p.email, p.phone, p.address, p.postcode,
                    p.area_id, a.name AS area_name, p.preferred_channel, p.communication_needs, p.notes, p.consent_given_on,
-                   p.consent_method, u.display_name AS consent_recorded_by_name, p.member_only, p.created_at
+                   p.consent_method, u.display_name AS consent_recorded_by_name, p.consent_withdrawn_on, p.consent_withdrawn_how,
+                   w.display_name AS consent_withdrawn_by_name, p.member_only, p.created_at
             FROM people p
             LEFT JOIN areas a ON a.id = p.area_id
             LEFT JOIN users u ON u.id = p.consent_recorded_by
+            LEFT JOIN users w ON w.id = p.consent_withdrawn_by
             WHERE p.id = @PersonId AND {InReach(viewer)}
             """,
             parameters,

@@ -103,6 +103,39 @@ public sealed class PeopleController(IMediator mediator, Circles.Core.Common.ICu
         return RedirectToAction(nameof(Details), new { id = personId });
     }
 
+    [HttpGet("{personId:long}/consent")]
+    public async Task<IActionResult> Consent(long personId, CancellationToken cancellationToken)
+    {
+        var today = Core.Common.UkTime.Today(clock);
+        var command = new Core.Privacy.RecordConsentCommand { PersonId = personId, GivenOnDay = Day(today), GivenOnMonth = Month(today), GivenOnYear = Year(today) };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/consent")]
+    public async Task<IActionResult> Consent(Core.Privacy.RecordConsentCommand command, CancellationToken cancellationToken)
+    {
+        await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = "Consent recorded. Emails and texts stay stopped until you start them again.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
+    [HttpGet("{personId:long}/consent/withdraw")]
+    public async Task<IActionResult> WithdrawConsent(long personId, CancellationToken cancellationToken)
+    {
+        var command = new Core.Privacy.WithdrawConsentCommand { PersonId = personId };
+        await PrepareForm(command, cancellationToken);
+        return View(command);
+    }
+
+    [HttpPost("{personId:long}/consent/withdraw")]
+    public async Task<IActionResult> WithdrawConsent(Core.Privacy.WithdrawConsentCommand command, CancellationToken cancellationToken)
+    {
+        var stopped = await mediator.Send(command, cancellationToken);
+        TempData["Notice"] = $"Consent withdrawn. Emails and texts to them have stopped ({stopped} waiting {(stopped == 1 ? "message" : "messages")} will not be sent) and check-ins are paused.";
+        return RedirectToAction(nameof(Details), new { id = command.PersonId });
+    }
+
     [HttpPost("{personId:long}/introductions/{introductionId:long}")]
     public async Task<IActionResult> ChangeIntroduction(ChangeIntroductionCommand command, CancellationToken cancellationToken)
     {
@@ -271,6 +304,8 @@ public static class PeopleChoices
     ];
 
     public static IReadOnlyList<Choice> Consent { get; } = [new("true", "They have agreed to us holding their details")];
+
+    public static IReadOnlyList<Choice> ConfirmWithdrawal { get; } = [new("true", "They have told us they no longer agree to us holding their details")];
 
     public static IReadOnlyList<Choice> PauseCheckIns { get; } = [new("true", "Pause check-ins for now")];
 
