@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Circles.Tests.Browser;
 
-/// <summary>Every page added for assets, volunteering and data rights that no journey visits, through axe.</summary>
+/// <summary>Every page added for assets, volunteering, data rights and reports that no journey visits, through axe.</summary>
 public sealed class NewPagesAccessibilityTests : BrowserTest
 {
     [Test]
@@ -26,6 +26,9 @@ public sealed class NewPagesAccessibilityTests : BrowserTest
             INSERT INTO volunteer_hours (volunteer_id, circle_id, worked_on, minutes, status, created_at) VALUES (1, 1, '2026-11-01', 90, 'logged', '2026-11-01');
             INSERT INTO dbs_checks (volunteer_id, level, workforce, issued_on, certificate_number, recheck_due_on, recorded_at)
               VALUES (1, 'basic', 'adult', '2023-12-01', '001234567890', '2026-12-01', '2023-12-01');
+            INSERT INTO introductions (person_id, introduced_by, introduced_on, level, status, created_at) VALUES
+              (1, 'self', date('now', '-40 days'), 1, 'new', '2026-01-01'), (1, 'self', date('now', '-100 days'), 2, 'new', '2026-01-01');
+            INSERT INTO contributions (person_id, what, given_on, created_at) VALUES (1, 'Made tea', date('now', '-10 days'), '2026-01-01');
             """,
             new { user.Id });
         await Page.GotoAsync("/account/sign-in");
@@ -39,11 +42,17 @@ public sealed class NewPagesAccessibilityTests : BrowserTest
             "/assets/stale", "/assets/import", "/assets/1/edit", "/people/1/connections/new?asset=1", "/opportunities", "/opportunities/new",
             "/opportunities/1/edit", "/volunteers", "/volunteers/1/notes/new", "/volunteers/1/profile", "/volunteers/hours", "/volunteers/dbs",
             "/admin/retention", "/admin/settings", "/people/1/data", "/account/volunteering", "/account/volunteering/hours/new",
+            "/reports", "/reports/commissioner", "/reports?FromDay=31&FromMonth=2&FromYear=2026", "/people/1/consent", "/people/1/consent/withdraw",
         })
         {
             var response = await Page.GotoAsync(page);
             Assert.That(response!.Status, Is.EqualTo(200), page);
             await AssertAccessible(page);
         }
+
+        await Page.GotoAsync("/reports");
+        await Screenshot("outcomes-dashboard");
+        await Page.GotoAsync("/reports/commissioner");
+        await Screenshot("commissioner-report");
     }
 }

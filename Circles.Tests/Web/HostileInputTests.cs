@@ -66,7 +66,7 @@ public sealed partial class HostileInputTests : SiteTest
             "/admin/areas", "/admin/users/invite", "/admin/settings", "/messages", "/account/change-password", "/account/volunteering",
             "/opportunities/new", "/opportunities/1/edit", "/volunteers/1", "/volunteers/1/notes/new", "/volunteers/1/profile", "/volunteer/apply?opportunity=1",
             "/assets/new", "/assets/1/edit", "/assets/1", "/assets/import", "/assets/stale", "/people/1/connections/new?asset=1",
-            "/follow-ups/1", $"/check-in?token={Site.Services.GetRequiredService<Circles.Core.CheckIns.ICheckInReplyTokens>().Issue(1)}",
+            "/people/1/consent", "/people/1/consent/withdraw", "/follow-ups/1", $"/check-in?token={Site.Services.GetRequiredService<Circles.Core.CheckIns.ICheckInReplyTokens>().Issue(1)}",
         ];
         var checkedForms = 0;
         foreach (var page in pages)
