@@ -77,7 +77,8 @@ public sealed class ErasureStore(IDbConnectionFactory database) : IErasureStore
                 UPDATE contributions SET what = @Erased, to_whom = NULL WHERE person_id = @Id;
                 UPDATE goals SET goal = @Erased WHERE person_id = @Id;
                 UPDATE follow_up_tasks SET reply_text = NULL, closing_note = NULL WHERE person_id = @Id;
-                UPDATE check_in_cadences SET paused_reason = NULL WHERE person_id = @Id;
+                -- Paused for good: a NULL reason would mean "not paused" and put them back on the drifting list and in prompts.
+                UPDATE check_in_cadences SET paused_reason = @Erased, paused_on = coalesce(paused_on, substr(@At, 1, 10)), checker_user_id = NULL WHERE person_id = @Id;
                 UPDATE check_in_requests SET token = NULL WHERE person_id = @Id;
                 UPDATE asset_connection_events SET note = NULL WHERE connection_id IN (SELECT id FROM asset_connections WHERE person_id = @Id);
                 UPDATE audit_events SET detail = NULL WHERE entity_type = 'person' AND entity_id = @IdText;

@@ -127,6 +127,7 @@ public sealed class SubjectAccessTests : SiteTest
         await Db.Execute("INSERT INTO areas (id, name, created_at) VALUES (1, 'Eastfield', '2026-01-01T00:00:00Z')");
         await Plant(1, "A");
         await Plant(2, "B");
+        await Db.Execute("INSERT OR REPLACE INTO check_in_cadences (person_id, ideal_days, maximum_days, started_on, updated_at) VALUES (1, 14, 28, '2020-01-01', '2020-01-01')");
         await TestUsers.Create(Site, "cora@example.org", "Coordinator");
         await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'cora@example.org'");
         using var session = NewSession();
@@ -160,6 +161,9 @@ public sealed class SubjectAccessTests : SiteTest
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM messages WHERE status = 'pending' AND (person_id = 1 OR circle_id = 1)"), Is.Zero, "nothing waiting is sent");
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM audit_events WHERE action = 'person.erased' AND entity_id = '1'"), Is.EqualTo(1));
         Assert.That(await session.Get("/people?search=SENTINEL"), Does.Not.Contain("SENTINEL-A"), "nor in the search index");
+        Assert.That(await Db.Scalar<long>("SELECT count(*) FROM check_in_cadences WHERE person_id = 1 AND paused_reason IS NULL"), Is.Zero,
+            "nobody is asked to check in with an erased person");
+        Assert.That(await session.Get("/people/drifting"), Does.Not.Contain("/people/1\""));
     }
 
     [TestCase("")]
