@@ -127,6 +127,12 @@ public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore peopl
     public async ValueTask<Unit> Handle(SetCadenceCommand c, CancellationToken cancellationToken)
     {
         await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        var person = await people.Find(viewer.Current, c.PersonId, cancellationToken) ?? throw new NotFoundException("person", c.PersonId);
+        if (!c.Paused && person.ConsentWithdrawnOn is not null)
+        {
+            throw ValidationException.For("Paused", "They have withdrawn consent to us holding their details: record their consent again before checking in with them");
+        }
+
         if (c.CheckerUserId is { } checker && (await people.IntroductionHolders(c.PersonId, cancellationToken)).All(h => h.UserId != checker))
         {
             throw ValidationException.For("CheckerUserId", "Choose who checks in from the list");

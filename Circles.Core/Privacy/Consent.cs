@@ -65,8 +65,13 @@ public sealed class RecordConsentHandler(IPeopleStore people, IConsentStore cons
 {
     public async ValueTask<Unit> Handle(RecordConsentCommand command, CancellationToken cancellationToken)
     {
-        _ = await people.Find(viewer.Current, command.PersonId, cancellationToken) ?? throw new NotFoundException("person", command.PersonId);
+        var person = await people.Find(viewer.Current, command.PersonId, cancellationToken) ?? throw new NotFoundException("person", command.PersonId);
         UkFormats.ReadDate(command.GivenOnDay, command.GivenOnMonth, command.GivenOnYear, "", out var on);
+        if (person.ConsentWithdrawnOn is { } withdrawn && on < withdrawn)
+        {
+            throw ValidationException.For("GivenOnDay", $"They withdrew consent on {Display.Date(withdrawn)}: enter when they gave it again, on or after that day");
+        }
+
         await consent.Record(command.PersonId, on!.Value, command.Method!, viewer.Current.UserId, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.ConsentRecorded, "person", command.PersonId.ToString(), $"{command.Method}, {on:yyyy-MM-dd}"), cancellationToken);
         return Unit.Value;

@@ -28,7 +28,7 @@ public sealed record Cell(string Id, decimal Value, long Basis)
 
     public string Text(string unit) => State switch
     {
-        CellState.FewerThanFive => "fewer than 5",
+        CellState.FewerThanFive => unit == FigureUnits.Hours ? "fewer than 5 volunteers" : "fewer than 5",
         CellState.Hidden => "hidden",
         _ => unit == FigureUnits.Hours ? Value.ToString("#,0.##", CultureInfo.InvariantCulture) : Value.ToString("#,0", CultureInfo.InvariantCulture),
     };
@@ -128,52 +128,54 @@ public static class FigureTable
 }
 
 /// <summary>
-/// Small-number suppression for figures that leave the organisation. Any count from 1 to 4 is shown as
-/// "fewer than 5" (primary suppression). Then, wherever a row or column with its total has exactly one hidden
-/// number, it could be worked out by subtraction, so the smallest other number in that sum is hidden as well
-/// (secondary suppression); and a quantity hidden in one figure is hidden wherever else it appears. This repeats
-/// until nothing changes. Zero is shown: it identifies nobody.
+/// Small-number suppression for figures that leave the organisation.
+/// <list type="bullet">
+/// <item>Any number whose basis is 1 to 4 is shown as "fewer than 5" (primary suppression).</item>
+/// <item>Every row or column with its total is an equation a reader can use, and so is every pair of breakdowns of the
+/// same total (introductions by month and by area share their level totals). For each equation this works out, as a
+/// reader could, the values a "fewer than 5" number could still take. A reader knows a hidden number is 5 or more
+/// (zeros are never hidden). If any of 1, 2, 3 or 4 is ruled out, another number in that equation is hidden: the
+/// smallest that is not zero and not a total, and a total only when nothing else is left (secondary suppression).</item>
+/// <item>A quantity hidden in one figure is hidden wherever else it appears, because it has the same id.</item>
+/// </list>
+/// This repeats until nothing changes. It protects each equation in turn, not every combination of them, and only
+/// within one report (ADR 0014).
 /// </summary>
 public static class Suppression
 {
     public const int Threshold = 5;
 
+    /// <summary>A linear equation over cells that the published figures let a reader write down: Σ coefficient × value = 0.</summary>
+    public sealed record Equation(IReadOnlyList<(string Id, int Coefficient)> Terms, string? TotalId);
+
     public static IReadOnlyList<Figure> Apply(IReadOnlyList<Figure> figures)
     {
-        var states = new Dictionary<string, CellState>();
-        foreach (var cell in figures.SelectMany(f => f.Cells))
+        var cells = new Dictionary<string, (Cell Cell, bool Hours)>();
+        foreach (var figure in figures)
         {
-            if (cell.Basis is > 0 and < Threshold)
+            foreach (var cell in figure.Cells)
             {
-                states[cell.Id] = CellState.FewerThanFive;
+                cells.TryAdd(cell.Id, (cell, figure.Unit == FigureUnits.Hours));
             }
         }
 
-        var values = new Dictionary<string, Cell>();
-        foreach (var cell in figures.SelectMany(f => f.Cells))
-        {
-            values.TryAdd(cell.Id, cell);
-        }
-
-        var sums = figures.SelectMany(f => f.Sums).ToList();
+        var states = cells.Values.Where(c => c.Cell.Basis is > 0 and < Threshold).ToDictionary(c => c.Cell.Id, _ => CellState.FewerThanFive);
+        var equations = Equations(figures);
         bool changed;
         do
         {
             changed = false;
-            foreach (var sum in sums)
+            foreach (var equation in equations)
             {
-                var hidden = sum.Count(states.ContainsKey);
-                if (hidden != 1)
+                if (!Exposes(equation, cells, states))
                 {
                     continue;
                 }
 
-                // The smallest number that is not a total protects the hidden one and costs the reader least; a
-                // total is hidden only when nothing else is left.
-                var partner = sum.Where(id => !states.ContainsKey(id))
-                    .OrderBy(id => id == sum[^1] ? 1 : 0)
-                    .ThenBy(id => values[id].Value == 0 ? 1 : 0)
-                    .ThenBy(id => values[id].Value)
+                var partner = equation.Terms.Select(t => t.Id)
+                    .Where(id => !states.ContainsKey(id) && cells[id].Cell.Value != 0)
+                    .OrderBy(id => id == equation.TotalId ? 1 : 0)
+                    .ThenBy(id => cells[id].Cell.Value)
                     .ThenBy(id => id, StringComparer.Ordinal)
                     .FirstOrDefault();
                 if (partner is not null)
@@ -189,5 +191,90 @@ public static class Suppression
         {
             Rows = f.Rows.Select(r => r with { Cells = r.Cells.Select(c => c with { State = states.GetValueOrDefault(c.Id, CellState.Shown) }).ToList() }).ToList(),
         }).ToList();
+    }
+
+    /// <summary>Each sum (its parts less its total), and each pair of sums from different figures that share a total.</summary>
+    public static IReadOnlyList<Equation> Equations(IReadOnlyList<Figure> figures)
+    {
+        var sums = figures.SelectMany(f => f.Sums.Select(s => (Figure: f.Key, Parts: s.Take(s.Count - 1).ToList(), Total: s[^1]))).ToList();
+        var equations = sums.Select(s => new Equation([.. s.Parts.Select(p => (p, 1)), (s.Total, -1)], s.Total)).ToList();
+        foreach (var pair in sums.GroupBy(s => s.Total).Where(g => g.Select(s => s.Figure).Distinct().Count() > 1))
+        {
+            var list = pair.ToList();
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].Figure != list[0].Figure)
+                {
+                    equations.Add(new Equation([.. list[0].Parts.Select(p => (p, 1)), .. list[i].Parts.Select(p => (p, -1))], null));
+                }
+            }
+        }
+
+        return equations;
+    }
+
+    /// <summary>
+    /// True when a reader could narrow a "fewer than 5" number in this equation: some value from 1 to 4 would need the
+    /// other hidden numbers outside what they could be (1 to 4 if small, 5 or more if hidden for protection). Hours
+    /// run on a continuum, so an hours number is exposed only when it is the one unknown in its equation.
+    /// </summary>
+    private static bool Exposes(Equation equation, Dictionary<string, (Cell Cell, bool Hours)> cells, Dictionary<string, CellState> states)
+    {
+        var known = 0m;
+        var unknown = new List<(string Id, int Coefficient)>();
+        foreach (var (id, coefficient) in equation.Terms)
+        {
+            if (states.ContainsKey(id))
+            {
+                unknown.Add((id, coefficient));
+            }
+            else
+            {
+                known += coefficient * cells[id].Cell.Value;
+            }
+        }
+
+        foreach (var (id, coefficient) in unknown.Where(u => states[u.Id] == CellState.FewerThanFive))
+        {
+            var others = unknown.Where(u => u.Id != id).ToList();
+            if (cells[id].Hours)
+            {
+                if (others.Count == 0)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            // The others must add up to -(known + coefficient × v): find the least and most they can add up to.
+            decimal low = 0, high = 0;
+            var unbounded = (Low: false, High: false);
+            foreach (var (otherId, otherCoefficient) in others)
+            {
+                var (min, max) = states[otherId] == CellState.FewerThanFive ? (1m, (decimal?)4) : (Threshold, null);
+                if (otherCoefficient > 0)
+                {
+                    low += otherCoefficient * min;
+                    if (max is { } m) { high += otherCoefficient * m; } else { unbounded.High = true; }
+                }
+                else
+                {
+                    high += otherCoefficient * min;
+                    if (max is { } m) { low += otherCoefficient * m; } else { unbounded.Low = true; }
+                }
+            }
+
+            for (var v = 1; v < Threshold; v++)
+            {
+                var target = -(known + (coefficient * v));
+                if ((!unbounded.Low && target < low) || (!unbounded.High && target > high))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

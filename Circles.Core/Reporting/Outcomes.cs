@@ -207,15 +207,17 @@ public sealed class GetOutcomesHandler(IReportStore reports, Areas.IAreaStore ar
             throw ValidationException.For("Areas", "Choose areas from the list");
         }
 
-        // Nothing chosen: everything for an administrator, a coordinator's own areas otherwise.
-        var areaIds = chosen.Count > 0 ? chosen : who.SeesAllAreas ? null : known.Select(a => a.Id).ToList();
+        // Nothing chosen: a coordinator's own areas; for an administrator every area, and on the dashboard the records
+        // with no area too. The commissioner report always names its areas, so "all" less "each" reveals nothing.
+        var areaIds = chosen.Count > 0 ? chosen : who.SeesAllAreas && !query.ForCommissioners ? null : known.Select(a => a.Id).ToList();
         var names = areaIds is null ? [] : known.Where(a => areaIds.Contains(a.Id)).Select(a => a.Name).ToList();
         var scope = new ReportScope(from!.Value, to!.Value, areaIds);
         var counts = areaIds is { Count: 0 } ? new OutcomeCounts() : await reports.Count(scope, cancellationToken);
         var figures = OutcomeFigures.Build(scope, counts, known.ToDictionary(a => a.Id, a => a.Name));
         if (query.ForCommissioners)
         {
-            figures = Suppression.Apply(figures);
+            // The answers at first and latest, beside the change between them, would let a reader rebuild hidden cells.
+            figures = Suppression.Apply(figures.Where(f => f.Key != OutcomeFigures.LonelinessBands).ToList());
         }
 
         var report = new OutcomeReport(scope.From, scope.To, names, query.ForCommissioners, figures, clock.GetUtcNow());
@@ -228,6 +230,8 @@ public sealed class GetOutcomesHandler(IReportStore reports, Areas.IAreaStore ar
 /// <summary>Turns the raw counts into the figures both the dashboard and the commissioner report show.</summary>
 public static class OutcomeFigures
 {
+    public const string LonelinessBands = "loneliness-bands";
+
     public static IReadOnlyList<Figure> Build(ReportScope scope, OutcomeCounts counts, IReadOnlyDictionary<long, string> areaNames)
     {
         var months = scope.Months.Select(m => (Key: m.ToString("yyyy-MM", CultureInfo.InvariantCulture), Label: ReportRules.MonthLabel(m))).ToList();
@@ -283,7 +287,7 @@ public static class OutcomeFigures
                     ("More often lonely", [loneliness.Count(p => Score(p.Latest) < Score(p.First))]),
                 ],
                 totalId: _ => "loneliness/people"),
-            FigureTable.Counts("loneliness-bands", "loneliness", "Loneliness answers at first and latest check-in",
+            FigureTable.Counts(LonelinessBands, "loneliness", "Loneliness answers at first and latest check-in",
                 "The same people: how many gave each answer the first time and the latest time.", "How often they feel lonely", ["At first", "At latest"],
                 ons.Options.Select(o => (o.Wording, (IReadOnlyList<long>)[loneliness.Count(p => p.First == o.Value), loneliness.Count(p => p.Latest == o.Value)])).ToList(),
                 rowTotals: false, totalId: _ => "loneliness/people"),

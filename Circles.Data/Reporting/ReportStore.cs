@@ -60,9 +60,10 @@ public sealed class ReportStore(IDbConnectionFactory database) : IReportStore
             $"""
             SELECT at_end AS status, count(*) AS count FROM (
                 SELECT (SELECT x.to_status FROM circle_status_changes x WHERE x.circle_id = c.id AND x.changed_at < @End ORDER BY x.changed_at DESC, x.id DESC LIMIT 1) AS at_end,
-                       (SELECT x.to_status FROM circle_status_changes x WHERE x.circle_id = c.id AND x.changed_at < @Start ORDER BY x.changed_at DESC, x.id DESC LIMIT 1) AS at_start
+                       (SELECT x.to_status FROM circle_status_changes x WHERE x.circle_id = c.id AND x.changed_at < @Start ORDER BY x.changed_at DESC, x.id DESC LIMIT 1) AS at_start,
+                       EXISTS (SELECT 1 FROM circle_status_changes x WHERE x.circle_id = c.id AND x.changed_at >= @Start AND x.changed_at < @End) AS changed_in_period
                 FROM circles c WHERE 1 = 1{In("c.area_id")})
-            WHERE at_end IS NOT NULL AND (at_start IS NULL OR at_start <> 'closed')
+            WHERE at_end IS NOT NULL AND (at_start IS NULL OR at_start <> 'closed' OR changed_in_period)
             GROUP BY at_end
             """);
 
@@ -124,12 +125,13 @@ public sealed class ReportStore(IDbConnectionFactory database) : IReportStore
             GROUP BY 1
             """);
 
-        // Pauses keep no history: someone paused after the period counts as they were then, on their cadence.
+        // Pauses keep no history: someone paused after the period counts as they were then, on their cadence. Erasure
+        // pauses a cadence from that day, so an erased person still counts for the days before.
         var cadences = await Query<CadenceAtEnd>(
             $"""
             SELECT c.started_on, c.ideal_days, c.maximum_days, {CheckInStore.LastContactBefore("End")} AS last_contact_at
             FROM check_in_cadences c JOIN people p ON p.id = c.person_id
-            WHERE c.started_on <= @To AND (c.paused_reason IS NULL OR c.paused_on > @To) AND p.erased_at IS NULL{In("p.area_id")}
+            WHERE c.started_on <= @To AND (c.paused_reason IS NULL OR c.paused_on > @To){In("p.area_id")}
             """);
         var overdue = cadences.LongCount(c =>
             CheckInCadence.StateOn(scope.To, c.StartedOn, c.LastContactAt is { } at ? UkTime.DateOfInstant(at) : null, new Cadence(c.IdealDays, c.MaximumDays), paused: false)

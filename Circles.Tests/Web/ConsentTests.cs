@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Circles.Tests.Support;
 
@@ -63,14 +64,31 @@ public sealed class ConsentTests : SiteTest
         Assert.That(await connector.Get("/people/1"), Does.Contain("record their consent again before starting messages"));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM message_opt_outs WHERE person_id = 1"), Is.EqualTo(2));
 
+        // Nor can check-ins start again.
+        using (var unpause = await connector.Post("/people/1/check-ins/cadence", new { IdealDays = "14", MaximumDays = "28", Paused = "false" }, "/people/1/check-ins/cadence"))
+        {
+            Assert.That(await unpause.Content.ReadAsStringAsync(), Does.Contain("record their consent again before checking in with them"));
+        }
+
+        Assert.That(await Db.Scalar<string>("SELECT paused_reason FROM check_in_cadences WHERE person_id = 1"), Is.EqualTo("Consent to hold their details withdrawn"));
+
+        // Consent given again cannot be dated before it was withdrawn.
+        using (var early = await connector.Post("/people/1/consent", new { Method = "In writing", GivenOnDay = "3", GivenOnMonth = "2", GivenOnYear = "2026" }, "/people/1/consent"))
+        {
+            Assert.That(await early.Content.ReadAsStringAsync(), Does.Contain("enter when they gave it again, on or after that day"));
+        }
+
         // They change their mind: consent is recorded again, and then staff may start texts again.
-        using (var recorded = await connector.Post("/people/1/consent", new { Method = "In writing", GivenOnDay = "3", GivenOnMonth = "2", GivenOnYear = "2026" }, "/people/1/consent"))
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
+        using (var recorded = await connector.Post("/people/1/consent",
+            new { Method = "In writing", GivenOnDay = today.Day.ToString(CultureInfo.InvariantCulture), GivenOnMonth = today.Month.ToString(CultureInfo.InvariantCulture), GivenOnYear = today.Year.ToString(CultureInfo.InvariantCulture) },
+            "/people/1/consent"))
         {
             Assert.That(recorded.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         }
 
         page = await connector.Get("/people/1");
-        Assert.That(page, Does.Contain("Given in writing on 3 February 2026, recorded by Test con").And.Not.Contain("They withdrew consent"));
+        Assert.That(page, Does.Contain($"Given in writing on {today.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}, recorded by Test con").And.Not.Contain("They withdrew consent"));
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM message_opt_outs WHERE person_id = 1"), Is.EqualTo(2), "messages stay stopped until someone starts them");
         using (await connector.Post("/people/1/messages/Text", new { stop = "false" }, "/people/1")) { }
         Assert.That(await Db.Scalar<long>("SELECT count(*) FROM message_opt_outs WHERE person_id = 1"), Is.EqualTo(1));

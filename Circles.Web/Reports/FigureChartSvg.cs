@@ -32,7 +32,7 @@ public static class FigureChartSvg
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"circles-chart\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
+            $"<svg class=\"circles-chart\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{Encode(figure.Title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">{Encode(Summary(figure))} The table below the chart has every number.</desc>");
         if (columns.Count > 1)

@@ -39,7 +39,7 @@ public static class FigureCsv
                         csv.WriteField(cell.IsSuppressed ? "" : cell.Value.ToString("0.##", CultureInfo.InvariantCulture));
                         csv.WriteField(cell.State switch
                         {
-                            CellState.FewerThanFive => "fewer than 5",
+                            CellState.FewerThanFive => cell.Text(figure.Unit),
                             CellState.Hidden => "hidden so that a smaller number cannot be worked out",
                             _ => "",
                         });
