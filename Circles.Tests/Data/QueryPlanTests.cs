@@ -49,11 +49,46 @@ public sealed partial class QueryPlanTests
         var plan = await Plan(db, new RecordedCommand(Unindexed, []));
         Assert.That(plan.Any(step => FullScan().Match(step) is { Success: true } m && TableOf(m.Groups["table"].Value, Unindexed) == "people"), Is.True, string.Join("; ", plan));
 
+        var (checkedQueries, problems) = await FullScans(db, session, recorder!, LargeTables,
+            ["/people", "/people?search=smith", "/people?search=EF1", "/people?page=40", $"/people/{person}", "/circles", "/circles?mine=true&status=active", $"/circles/{circle}", "/"]);
+        Assert.That(checkedQueries, Is.GreaterThan(30), "the pages' queries were recorded");
+        Assert.That(problems, Is.Empty);
+    }
+
+    /// <summary>
+    /// The benchmark's key pages over the tier S seed (the same scheme as tiers M and L, smaller): no query behind them
+    /// reads the whole of people, contacts, check-ins, messages or the audit log.
+    /// </summary>
+    [Test]
+    public async Task The_benchmark_pages_read_no_large_table_end_to_end_at_tier_S()
+    {
+        using var db = await TestDatabase.CreateMigrated("query-plans-tier-s");
+        RecordingConnectionFactory? recorder = null;
+        await using var site = new CirclesFactory(db, services: services => services.AddSingleton<IDbConnectionFactory>(sp =>
+            recorder = new RecordingConnectionFactory(sp.GetRequiredService<SqliteConnectionFactory>())));
+        var hash = site.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Circles.Core.Accounts.CirclesUser>>()
+            .HashPassword(new Circles.Core.Accounts.CirclesUser(), WebSession.DefaultPassword);
+        await new Circles.Data.Seeding.TierSeeder(db.Factory).Seed(Circles.Data.Seeding.SeedTier.S, hash, CancellationToken.None);
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM people"), Is.EqualTo(2_000));
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM contacts") + await db.Scalar<long>("SELECT count(*) FROM check_ins"), Is.EqualTo(20_000));
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM community_assets"), Is.EqualTo(1_000));
+        Assert.That(await db.Scalar<long>("SELECT count(*) FROM volunteers"), Is.EqualTo(500));
+
+        using var session = new WebSession(site);
+        await session.SignIn("bench.connector@example.org");
+        var (checkedQueries, problems) = await FullScans(db, session, recorder!, ["people", "contacts", "check_ins", "messages", "audit_events"], Circles.Data.Seeding.BenchmarkPages.Tier("S"));
+        Assert.That(checkedQueries, Is.GreaterThan(20), "the pages' queries were recorded");
+        Assert.That(problems, Is.Empty);
+    }
+
+    private static async Task<(int Checked, List<string> Problems)> FullScans(
+        TestDatabase db, WebSession session, RecordingConnectionFactory recorder, IReadOnlyCollection<string> largeTables, IEnumerable<string> pages)
+    {
         var problems = new List<string>();
         var checkedQueries = 0;
-        foreach (var page in new[] { "/people", "/people?search=smith", "/people?search=EF1", "/people?page=40", $"/people/{person}", "/circles", "/circles?mine=true&status=active", $"/circles/{circle}", "/" })
+        foreach (var page in pages)
         {
-            while (recorder!.Commands.TryDequeue(out _))
+            while (recorder.Commands.TryDequeue(out _))
             {
             }
 
@@ -64,7 +99,7 @@ public sealed partial class QueryPlanTests
                 foreach (var step in await Plan(db, command))
                 {
                     var scan = FullScan().Match(step);
-                    if (scan.Success && LargeTables.Contains(TableOf(scan.Groups["table"].Value, command.Sql)))
+                    if (scan.Success && largeTables.Contains(TableOf(scan.Groups["table"].Value, command.Sql)))
                     {
                         problems.Add($"{page}: {step}\n    in: {Regex.Replace(command.Sql, @"\s+", " ")[..Math.Min(200, command.Sql.Length)]}");
                     }
@@ -72,8 +107,7 @@ public sealed partial class QueryPlanTests
             }
         }
 
-        Assert.That(checkedQueries, Is.GreaterThan(30), "the pages' queries were recorded");
-        Assert.That(problems, Is.Empty);
+        return (checkedQueries, problems);
     }
 
     private static async Task<IReadOnlyList<string>> Plan(TestDatabase db, RecordedCommand command)

@@ -15,7 +15,7 @@ namespace Circles.Web.Cli;
 /// </summary>
 public static class CliVerbs
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "dispatch", "import-postcodes", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "seed-demo", "seed", "dispatch", "import-postcodes", "help", "--help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -51,6 +51,7 @@ public static class CliVerbs
                 "migrate" => Migrated(),
                 "create-admin" => await CreateAdmin(scope.ServiceProvider, options, cancel.Token),
                 "seed-demo" => await SeedDemo(scope.ServiceProvider, cancel.Token),
+                "seed" => await SeedTier(scope.ServiceProvider, options, cancel.Token),
                 "dispatch" => await Dispatch(scope.ServiceProvider, cancel.Token),
                 "import-postcodes" => await ImportPostcodes(scope.ServiceProvider, files, cancel.Token),
                 _ => 2,
@@ -161,6 +162,50 @@ public static class CliVerbs
         return 0;
     }
 
+    /// <summary>Fills an empty database with a benchmark tier. Every seeded user shares one password, read or made here.</summary>
+    private static async Task<int> SeedTier(IServiceProvider services, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
+    {
+        if (Data.Seeding.SeedTier.Named(options.GetValueOrDefault("tier")) is not { } tier)
+        {
+            await Console.Error.WriteLineAsync("seed needs --tier S, M or L");
+            return 2;
+        }
+
+        var generated = !options.ContainsKey("password-stdin");
+        var password = generated ? NewPassword() : (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') ?? "";
+        var failures = new Failures();
+        UserAccounts.CheckNewPassword(password, password, "bench.connector@example.org", "Bench connector", failures);
+        if (failures.Any)
+        {
+            throw new ValidationException(failures.All);
+        }
+
+        var hash = services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<CirclesUser>>().HashPassword(new CirclesUser(), password);
+        var seeder = new Data.Seeding.TierSeeder(services.GetRequiredService<Data.Sqlite.IDbConnectionFactory>());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            foreach (var (table, rows, took) in await seeder.Seed(tier, hash, cancellationToken))
+            {
+                Console.WriteLine($"  {table,-22} {rows,12:N0} rows  {took.TotalSeconds,7:F1} s");
+            }
+        }
+        catch (InvalidOperationException refused)
+        {
+            await Console.Error.WriteLineAsync(refused.Message);
+            return 1;
+        }
+
+        services.GetRequiredService<Infrastructure.SetupState>().MarkComplete();
+        Console.WriteLine($"Seeded tier {tier.Name} in {watch.Elapsed.TotalSeconds:F1} s. Sign in as bench.connector@example.org, bench.coordinator@example.org or bench.admin@example.org.");
+        if (generated)
+        {
+            Console.WriteLine($"Password for every seeded user: {password}");
+        }
+
+        return 0;
+    }
+
     private static async Task<int> CreateAdmin(IServiceProvider services, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
     {
         if (!options.TryGetValue("email", out var email) || !options.TryGetValue("name", out var name))
@@ -264,7 +309,7 @@ public static class CliVerbs
         {
             var arg = args[i];
             var key = arg.TrimStart('-');
-            if (key is "email" or "name" && i + 1 < args.Length)
+            if (key is "email" or "name" or "tier" && i + 1 < args.Length)
             {
                 ours[key] = args[++i];
             }
@@ -291,6 +336,11 @@ public static class CliVerbs
                                           unless one is read from standard input
           seed-demo                       create a demo organisation, two areas and one user per
                                           role, printing their passwords
+          seed --tier S|M|L [--password-stdin]
+                                          fill an empty database with a deterministic benchmark
+                                          scheme (S: 2,000 people; M: 20,000 people and a million
+                                          contacts and check-ins; L: 100,000 people, 5 million and
+                                          10 million audit rows); every seeded user shares one password
           dispatch                        send every message that is due now, ignoring the per-minute
                                           limits, and print how many went and how fast (the scheduler
                                           does this every minute; see bench/dispatch.sh)

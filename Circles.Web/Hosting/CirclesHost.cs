@@ -93,6 +93,10 @@ public static class CirclesHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddCirclesData(ConnectionString(configuration, dataPath));
+        if (BenchmarkMode.IsOn(configuration))
+        {
+            BenchmarkMode.AddServices(services);
+        }
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<ICurrentViewer, HttpCurrentViewer>();
@@ -324,6 +328,11 @@ public static class CirclesHost
                 }
             };
         });
+        if (BenchmarkMode.IsOn(app.Configuration))
+        {
+            BenchmarkMode.UseRecorder(app);
+        }
+
         app.UseMiddleware<FirstRunRedirect>();
         app.UseRouting();
         app.UseRateLimiter();
@@ -343,6 +352,10 @@ public static class CirclesHost
             AppPath = "/admin/status",
         });
         app.MapControllers();
+        if (BenchmarkMode.IsOn(app.Configuration))
+        {
+            BenchmarkMode.MapBaseline(app);
+        }
 
         RecurringJobIds.Register(app.Services.GetRequiredService<IRecurringJobManager>());
     }

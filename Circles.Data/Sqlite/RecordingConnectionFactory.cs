@@ -2,19 +2,28 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using Circles.Data.Sqlite;
-
-namespace Circles.Tests.Support;
+namespace Circles.Data.Sqlite;
 
 /// <summary>
-/// Hands out real SQLite connections wrapped so every command's text and parameters are kept, for
-/// checking the query plans behind a page. Only tests use it.
+/// Hands out real SQLite connections wrapped so every command's text and parameters are kept: the query-plan tests read
+/// them, and in benchmark mode a page's commands are kept so a bare baseline can run the very same SQL. With
+/// <c>recordAll</c> off, only commands run inside <see cref="Capture"/> are kept.
 /// </summary>
-public sealed class RecordingConnectionFactory(IDbConnectionFactory inner) : IDbConnectionFactory
+public sealed class RecordingConnectionFactory(IDbConnectionFactory inner, bool recordAll = true) : IDbConnectionFactory
 {
+    private static readonly AsyncLocal<ConcurrentQueue<RecordedCommand>?> Captured = new();
+
     public ConcurrentQueue<RecordedCommand> Commands { get; } = new();
 
-    public async Task<DbConnection> Open(CancellationToken cancellationToken) => new RecordingConnection(await inner.Open(cancellationToken), Commands);
+    /// <summary>Keeps every command run by this async flow (one request) in the returned queue.</summary>
+    public static ConcurrentQueue<RecordedCommand> Capture() => Captured.Value = new ConcurrentQueue<RecordedCommand>();
+
+    public async Task<DbConnection> Open(CancellationToken cancellationToken)
+    {
+        var connection = await inner.Open(cancellationToken);
+        var log = recordAll ? Commands : Captured.Value;
+        return log is null ? connection : new RecordingConnection(connection, log);
+    }
 }
 
 public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);

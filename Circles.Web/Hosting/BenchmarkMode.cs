@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Circles.Data.Sqlite;
+using Dapper;
+
+namespace Circles.Web.Hosting;
+
+/// <summary>
+/// For bench/run.sh only, and only with <c>Benchmark:Enabled=true</c>. A request sent with the header
+/// <c>X-Bench-Record: NAME</c> has every SQL command it runs kept under NAME. Then <c>GET /_bench/baseline/NAME</c> runs
+/// exactly those commands through Dapper, reading every row, and writes a line of HTML. No MVC, sign-in, mediator or
+/// Razor are involved, so the page's throughput divided by the baseline's is the cost of everything around the SQL.
+/// </summary>
+public static class BenchmarkMode
+{
+    public const string EnabledKey = "Benchmark:Enabled";
+    public const string RecordHeader = "X-Bench-Record";
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<RecordedCommand>> Recordings = new(StringComparer.Ordinal);
+
+    public static bool IsOn(IConfiguration configuration) => configuration.GetValue<bool>(EnabledKey);
+
+    public static void AddServices(IServiceCollection services) =>
+        services.AddSingleton<IDbConnectionFactory>(sp => new RecordingConnectionFactory(sp.GetRequiredService<SqliteConnectionFactory>(), recordAll: false));
+
+    public static void UseRecorder(WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Headers[RecordHeader].FirstOrDefault() is not { Length: > 0 and <= 40 } name)
+        {
+            await next(context);
+            return;
+        }
+
+        var log = RecordingConnectionFactory.Capture();
+        await next(context);
+        Recordings[name] = [.. log];
+    });
+
+    public static void MapBaseline(WebApplication app) => app.MapGet("/_bench/baseline/{name}", async (string name, IServiceProvider services, HttpContext context, CancellationToken cancellationToken) =>
+    {
+        if (!Recordings.TryGetValue(name, out var commands))
+        {
+            return Results.NotFound();
+        }
+
+        var rows = 0;
+        await using (var connection = await services.GetRequiredService<SqliteConnectionFactory>().Open(cancellationToken))
+        {
+            foreach (var command in commands)
+            {
+                var parameters = new DynamicParameters();
+                foreach (var (parameter, value) in command.Parameters)
+                {
+                    parameters.Add(parameter, value);
+                }
+
+                await using DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken));
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows++;
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken));
+            }
+        }
+
+        return Results.Content($"<!DOCTYPE html><html lang=\"en\"><title>{name}</title><p>{commands.Count} commands, {rows} rows</p></html>", "text/html", Encoding.UTF8);
+    }).AllowAnonymous();
+}
