@@ -19,9 +19,10 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             (SELECT max(at) FROM (
                 SELECT max(x.contacted_at) AS at FROM contacts x WHERE x.person_id = p.id{Before("x.contacted_at")}
                 UNION ALL
+                -- CROSS JOIN keeps this order: from their memberships, never from every held meeting.
                 SELECT max(m.starts_at) FROM circle_members cm
-                JOIN meeting_attendance ma ON ma.member_id = cm.id
-                JOIN meetings m ON m.id = ma.meeting_id
+                CROSS JOIN meeting_attendance ma ON ma.member_id = cm.id
+                CROSS JOIN meetings m ON m.id = ma.meeting_id
                 WHERE cm.person_id = p.id AND m.status = 'held'{Before("m.starts_at")}
                 UNION ALL
                 SELECT max(ci.taken_at) FROM check_ins ci WHERE ci.person_id = p.id{Before("ci.taken_at")}

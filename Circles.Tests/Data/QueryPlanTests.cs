@@ -76,7 +76,8 @@ public sealed partial class QueryPlanTests
 
         using var session = new WebSession(site);
         await session.SignIn("bench.connector@example.org");
-        var (checkedQueries, problems) = await FullScans(db, session, recorder!, ["people", "contacts", "check_ins", "messages", "audit_events"], Circles.Data.Seeding.BenchmarkPages.Tier("S"));
+        var (checkedQueries, problems) = await FullScans(db, session, recorder!, 
+            ["people", "contacts", "check_ins", "messages", "audit_events", "meeting_attendance", "meetings", "actions", "circle_members"], Circles.Data.Seeding.BenchmarkPages.Tier("S"));
         Assert.That(checkedQueries, Is.GreaterThan(20), "the pages' queries were recorded");
         Assert.That(problems, Is.Empty);
     }

@@ -45,6 +45,7 @@ public static class BenchmarkMode
         }
 
         var rows = 0;
+        var timings = context.Request.Query.ContainsKey("timings") ? new StringBuilder() : null;
         await using (var connection = await services.GetRequiredService<SqliteConnectionFactory>().Open(cancellationToken))
         {
             foreach (var command in commands)
@@ -52,19 +53,31 @@ public static class BenchmarkMode
                 var parameters = new DynamicParameters();
                 foreach (var (parameter, value) in command.Parameters)
                 {
-                    parameters.Add(parameter, value);
+                    parameters.Add(parameter, value is DBNull ? null : value);
                 }
 
-                await using DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken));
-                do
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await using (DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken)))
                 {
-                    while (await reader.ReadAsync(cancellationToken))
+                    do
                     {
-                        rows++;
+                        while (await reader.ReadAsync(cancellationToken))
+                        {
+                            rows++;
+                        }
                     }
+                    while (await reader.NextResultAsync(cancellationToken));
                 }
-                while (await reader.NextResultAsync(cancellationToken));
+
+                // ?timings shows how long each command took, to find the slow one behind a page.
+                timings?.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:F2} ms  {System.Text.RegularExpressions.Regex.Replace(command.Sql, @"\s+", " ")}\n\n");
             }
+        }
+
+        if (timings is not null)
+        {
+            return Results.Text(timings.ToString());
         }
 
         return Results.Content($"<!DOCTYPE html><html lang=\"en\"><title>{name}</title><p>{commands.Count} commands, {rows} rows</p></html>", "text/html", Encoding.UTF8);
