@@ -9,7 +9,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     // synchronous=NORMAL is safe with WAL (a power cut can lose the last commits, never corrupt) and
     // much faster than FULL; busy_timeout makes a writer wait for another instead of failing.
-    private const string PerConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private const string PerConnectionPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
     private readonly string _connectionString;
 

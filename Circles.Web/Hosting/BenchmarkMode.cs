@@ -69,9 +69,17 @@ public static class BenchmarkMode
                     while (await reader.NextResultAsync(cancellationToken));
                 }
 
-                // ?timings shows how long each command took, to find the slow one behind a page.
-                timings?.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:F2} ms  {System.Text.RegularExpressions.Regex.Replace(command.Sql, @"\s+", " ")}\n\n");
+                // ?timings shows how long each command took, and its query plan, to find the slow one behind a page.
+                if (timings is not null)
+                {
+                    var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var plan = command.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                        ? string.Join("\n           ", (await connection.QueryAsync(new CommandDefinition("EXPLAIN QUERY PLAN " + command.Sql, parameters, cancellationToken: cancellationToken)))
+                            .Select(row => Convert.ToString(((IDictionary<string, object>)row)["detail"], System.Globalization.CultureInfo.InvariantCulture)))
+                        : "";
+                    timings.Append(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{elapsed,8:F2} ms  {System.Text.RegularExpressions.Regex.Replace(command.Sql, @"\s+", " ")}\n           {plan}\n\n");
+                }
             }
         }
 
