@@ -60,12 +60,13 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
             """
             SELECT u.id, u.display_name AS name, vp.availability, pc.latitude, pc.longitude,
                    (SELECT group_concat(i.name, '|') FROM volunteer_interests vi JOIN interests i ON i.id = vi.interest_id WHERE vi.user_id = u.id) AS interests
-            FROM users u
+            FROM user_areas ua
+            -- From the area's users, not from every user (CROSS JOIN keeps that order).
+            CROSS JOIN users u ON u.id = ua.user_id
             JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
             LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
             LEFT JOIN postcodes pc ON pc.postcode = vp.postcode
-            WHERE u.disabled_at IS NULL AND u.password_hash IS NOT NULL
-              AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = @AreaId)
+            WHERE ua.area_id = @AreaId AND u.disabled_at IS NULL AND u.password_hash IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.status <> 'approved')
             """,
             new { AreaId = areaId },

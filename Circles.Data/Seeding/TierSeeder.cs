@@ -122,7 +122,14 @@ public sealed class TierSeeder(IDbConnectionFactory database)
             });
             return rows;
         });
-        long ConnectorOf(long areaId) => areaId == 1 ? 2 : 3 + ((areaId - 1) * 4) + 1;
+        // Each area has a coordinator and three connectors (area 1's first connector is the bench connector, user 2);
+        // a person's connector is one of them, so a connector holds a realistic quarter of the area's people.
+        long ConnectorOf(long personId)
+        {
+            var area = AreaOf(personId);
+            var slot = personId / areaCount % 4;
+            return area == 1 ? new long[] { 2, 4, 5, 6 }[slot] : 3 + ((area - 1) * 4) + 1 + (slot % 3);
+        }
 
         await Step("interests", (c, t) => Insert(c, t, "interests", ["id", "name", "created_at"], Interests.Length, i => [i + 1, Interests[i], at]));
 
@@ -148,7 +155,7 @@ public sealed class TierSeeder(IDbConnectionFactory database)
             {
                 var id = i + 1;
                 return [id, new[] { "self", "family_or_friend", "gp_practice", "council_team", "other_organisation" }[id % 5], Day(Reference.AddDays(-(id % 700))),
-                    1 + (id % 2), new[] { "new", "in_conversation", "circle_forming", "closed" }[id % 4], ConnectorOf(AreaOf(id)), at];
+                    1 + (id % 2), new[] { "new", "in_conversation", "circle_forming", "closed" }[id % 4], ConnectorOf(id), at];
             });
             rows += Insert(c, t, "person_profiles", ["person_id", "do_more_of", "help_with", "important", "updated_at"], supported / 2, i =>
                 [(i * 2) + 1, "Get out to the garden centre", "Getting there", "My grandchildren", at]);
@@ -164,7 +171,7 @@ public sealed class TierSeeder(IDbConnectionFactory database)
             var rows = Insert(c, t, "circles", ["id", "focus_person_id", "purpose", "connector_user_id", "area_id", "status", "created_at", "updated_at"], circles, i =>
             {
                 var id = i + 1;
-                return [id, id, "Get back into gardening and see people weekly", ConnectorOf(AreaOf(id)), AreaOf(id), statuses[id % statuses.Length],
+                return [id, id, "Get back into gardening and see people weekly", ConnectorOf(id), AreaOf(id), statuses[id % statuses.Length],
                     Timestamp(Reference.AddDays(-30 - (id % 600))), at];
             });
             rows += Insert(c, t, "circle_status_changes", ["circle_id", "from_status", "to_status", "changed_at"], circles, i =>
@@ -210,7 +217,7 @@ public sealed class TierSeeder(IDbConnectionFactory database)
         {
             var person = 1 + (i % supported);
             var when = Timestamp(Reference.AddMinutes(-((i * 37) % (700 * 24 * 60))));
-            return [person, person <= circles ? person : null, new[] { "call", "visit", "message", "meeting", "other" }[i % 5], when, ConnectorOf(AreaOf(person)),
+            return [person, person <= circles ? person : null, new[] { "call", "visit", "message", "meeting", "other" }[i % 5], when, ConnectorOf(person),
                 i % 4 == 0 ? "Called for a chat; doing well." : null, when];
         }));
 
@@ -222,12 +229,12 @@ public sealed class TierSeeder(IDbConnectionFactory database)
             {
                 var person = 1 + (i % supported);
                 var when = Timestamp(Reference.AddMinutes(-((i * 53) % (700 * 24 * 60))));
-                return [i + 1, person, when, new[] { "in_person", "phone", "video" }[i % 3], ConnectorOf(AreaOf(person)), when];
+                return [i + 1, person, when, new[] { "in_person", "phone", "video" }[i % 3], ConnectorOf(person), when];
             });
             rows += Insert(c, t, "check_in_answers", ["check_in_id", "question", "answer"], checkIns, i => [i + 1, "ons_lonely", ons[(int)((i * 7) % 5)]]);
             rows += Insert(c, t, "check_in_answers", ["check_in_id", "question", "answer"], checkIns / 3, i => [(i * 3) + 1, "ucla_left_out", ucla[(int)(i % 3)]]);
             rows += Insert(c, t, "check_in_cadences", ["person_id", "ideal_days", "maximum_days", "started_on", "checker_user_id", "updated_at"], supported / 2, i =>
-                [(i * 2) + 1, 14, 28, Day(Reference.AddDays(-400)), ConnectorOf(AreaOf((i * 2) + 1)), at]);
+                [(i * 2) + 1, 14, 28, Day(Reference.AddDays(-400)), ConnectorOf((i * 2) + 1), at]);
             return rows;
         });
 
@@ -299,7 +306,7 @@ public sealed class TierSeeder(IDbConnectionFactory database)
             tier.AuditRows, i =>
             {
                 var person = 1 + (i % people);
-                return [Timestamp(Reference.AddSeconds(-((tier.AuditRows - i) * 20L % (700L * 24 * 3600)))), ConnectorOf(AreaOf(person)),
+                return [Timestamp(Reference.AddSeconds(-((tier.AuditRows - i) * 20L % (700L * 24 * 3600)))), ConnectorOf(person),
                     i % 4 == 0 ? "person.changed" : "person.viewed", "person", person.ToString(CultureInfo.InvariantCulture), null, "127.0.0.1"];
             }));
 
