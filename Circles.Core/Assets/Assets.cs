@@ -176,10 +176,9 @@ public static class AssetAccess
         viewer.WorksWithPeople && (kind != AssetKinds.Individual || viewer.CanSeeArea(areaId));
 
     /// <summary>Coordinators map their own areas' assets; administrators any.</summary>
-    public static bool CanManage(Viewer viewer, long? areaId) =>
-        viewer.IsAdministrator || (viewer.Roles.Contains(Roles.Coordinator) && viewer.CanSeeArea(areaId));
+    public static bool CanManage(Viewer viewer, long? areaId) => viewer.CoordinatesArea(areaId);
 
-    public static bool CanManageAny(Viewer viewer) => viewer.IsAdministrator || (viewer.Roles.Contains(Roles.Coordinator) && viewer.AreaIds.Count > 0);
+    public static bool CanManageAny(Viewer viewer) => viewer.CoordinatesAnyArea;
 }
 
 public interface IAssetStore

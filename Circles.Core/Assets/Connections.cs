@@ -96,18 +96,7 @@ public sealed class RecordConnectionValidator(TimeProvider clock) : Validator<Re
             failures.Add("Status", "Choose what has happened");
         }
 
-        if (UkFormats.ReadDate(c.OnDay, c.OnMonth, c.OnYear, "Date", out var on) is { } problem)
-        {
-            failures.Add("OnDay", problem);
-        }
-        else if (on is null)
-        {
-            failures.Add("OnDay", "Enter the date");
-        }
-        else if (on > UkTime.Today(clock))
-        {
-            failures.Add("OnDay", "The date must be today or in the past");
-        }
+        failures.PastDate("OnDay", c.OnDay, c.OnMonth, c.OnYear, "Date", "Enter the date", "The date must be today or in the past", UkTime.Today(clock));
 
         failures.MaxLength("Note", c.Note?.Trim(), PersonRules.LongTextMaxLength, "Note");
     }

@@ -42,8 +42,7 @@ public sealed class GetAreaLonelinessBandsHandler(ICheckInStore checkIns, Areas.
     public async ValueTask<AreaLonelinessBands> Handle(GetAreaLonelinessBandsQuery query, CancellationToken cancellationToken)
     {
         var who = viewer.Current;
-        var mayLook = who.IsAdministrator || (who.Roles.Contains(Accounts.Roles.Coordinator) && who.AreaIds.Contains(query.AreaId));
-        if (!mayLook || await areas.Find(query.AreaId, cancellationToken) is not { } area)
+        if (!who.CoordinatesArea(query.AreaId) || await areas.Find(query.AreaId, cancellationToken) is not { } area)
         {
             throw new NotFoundException("area", query.AreaId);
         }

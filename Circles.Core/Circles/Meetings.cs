@@ -30,14 +30,7 @@ public sealed class ScheduleMeetingValidator : Validator<ScheduleMeetingCommand>
 {
     protected override void Rules(ScheduleMeetingCommand c, Failures failures)
     {
-        if (UkFormats.ReadDate(c.DateDay, c.DateMonth, c.DateYear, "Date", out var date) is { } dateProblem)
-        {
-            failures.Add("DateDay", dateProblem);
-        }
-        else if (date is null)
-        {
-            failures.Add("DateDay", "Enter the date of the meeting");
-        }
+        var date = failures.RequiredDate("DateDay", c.DateDay, c.DateMonth, c.DateYear, "Date", "Enter the date of the meeting");
 
         if (UkFormats.ReadTime(c.StartTime, "start time", out var start) is { } startProblem)
         {

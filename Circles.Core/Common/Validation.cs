@@ -63,6 +63,39 @@ public sealed class Failures
         }
     }
 
+    /// <summary>
+    /// A date typed into the three GOV.UK boxes that must be given: the date, or null with the problem added to
+    /// <paramref name="field"/> (the Day box, which the error summary links to).
+    /// </summary>
+    public DateOnly? RequiredDate(string field, string? day, string? month, string? year, string what, string whenMissing)
+    {
+        if (UkFormats.ReadDate(day, month, year, what, out var date) is { } problem)
+        {
+            Add(field, problem);
+            return null;
+        }
+
+        if (date is null)
+        {
+            Add(field, whenMissing);
+        }
+
+        return date;
+    }
+
+    /// <summary>A required date that cannot be after <paramref name="today"/>.</summary>
+    public DateOnly? PastDate(string field, string? day, string? month, string? year, string what, string whenMissing, string whenFuture, DateOnly today)
+    {
+        var date = RequiredDate(field, day, month, year, what, whenMissing);
+        if (date > today)
+        {
+            Add(field, whenFuture);
+            return null;
+        }
+
+        return date;
+    }
+
     public void MaxLength(string field, string? value, int max, string what)
     {
         if (value is not null && value.Length > max)

@@ -18,6 +18,15 @@ public sealed record Viewer(long UserId, IReadOnlyCollection<string> Roles, IRea
     public bool SeesAllAreas => IsAdministrator;
 
     public bool CanSeeArea(long? areaId) => SeesAllAreas || (areaId is { } id && AreaIds.Contains(id));
+
+    /// <summary>Coordinators and administrators: those who look after an area's work (screening, assets, data rights, reports).</summary>
+    public bool Coordinates => IsAdministrator || Roles.Contains(Accounts.Roles.Coordinator);
+
+    /// <summary>An administrator, or a coordinator of this area.</summary>
+    public bool CoordinatesArea(long? areaId) => IsAdministrator || (Roles.Contains(Accounts.Roles.Coordinator) && CanSeeArea(areaId));
+
+    /// <summary>An administrator, or a coordinator with at least one area.</summary>
+    public bool CoordinatesAnyArea => IsAdministrator || (Roles.Contains(Accounts.Roles.Coordinator) && AreaIds.Count > 0);
 }
 
 public interface ICurrentViewer

@@ -126,18 +126,7 @@ public sealed class LogContactValidator(TimeProvider clock) : Validator<LogConta
             failures.Add("Kind", "Choose the kind of contact");
         }
 
-        if (UkFormats.ReadDate(c.OnDay, c.OnMonth, c.OnYear, "Date of the contact", out var on) is { } problem)
-        {
-            failures.Add("OnDay", problem);
-        }
-        else if (on is null)
-        {
-            failures.Add("OnDay", "Enter the date of the contact");
-        }
-        else if (on > UkTime.Today(clock))
-        {
-            failures.Add("OnDay", "Date of the contact must be today or in the past");
-        }
+        failures.PastDate("OnDay", c.OnDay, c.OnMonth, c.OnYear, "Date of the contact", "Enter the date of the contact", "Date of the contact must be today or in the past", UkTime.Today(clock));
 
         if (!string.IsNullOrWhiteSpace(c.Time) && UkFormats.ReadTime(c.Time, "time", out _) is { } timeProblem)
         {
@@ -191,14 +180,7 @@ public sealed class RecordContributionValidator : Validator<RecordContributionCo
         failures.Required("What", c.What, "Enter what they gave, for example baked for the church coffee morning");
         failures.MaxLength("What", c.What?.Trim(), 500, "What they gave");
         failures.MaxLength("ToWhom", c.ToWhom?.Trim(), 200, "Who it was for");
-        if (UkFormats.ReadDate(c.GivenOnDay, c.GivenOnMonth, c.GivenOnYear, "Date", out var on) is { } problem)
-        {
-            failures.Add("GivenOnDay", problem);
-        }
-        else if (on is null)
-        {
-            failures.Add("GivenOnDay", "Enter the date");
-        }
+        failures.RequiredDate("GivenOnDay", c.GivenOnDay, c.GivenOnMonth, c.GivenOnYear, "Date", "Enter the date");
     }
 }
 

@@ -46,18 +46,7 @@ public sealed class RecordConsentValidator(TimeProvider clock) : Validator<Recor
             failures.Add("Method", "Choose how the person gave their consent");
         }
 
-        if (UkFormats.ReadDate(c.GivenOnDay, c.GivenOnMonth, c.GivenOnYear, "The date they gave consent", out var on) is { } problem)
-        {
-            failures.Add("GivenOnDay", problem);
-        }
-        else if (on is null)
-        {
-            failures.Add("GivenOnDay", "Enter the date they gave consent");
-        }
-        else if (on > UkTime.Today(clock))
-        {
-            failures.Add("GivenOnDay", "The date they gave consent must be today or in the past");
-        }
+        failures.PastDate("GivenOnDay", c.GivenOnDay, c.GivenOnMonth, c.GivenOnYear, "The date they gave consent", "Enter the date they gave consent", "The date they gave consent must be today or in the past", UkTime.Today(clock));
     }
 }
 

@@ -146,7 +146,7 @@ public static class Suppression
     public const int Threshold = 5;
 
     /// <summary>A linear equation over cells that the published figures let a reader write down: Σ coefficient × value = 0.</summary>
-    public sealed record Equation(IReadOnlyList<(string Id, int Coefficient)> Terms, string? TotalId);
+    private sealed record Equation(IReadOnlyList<(string Id, int Coefficient)> Terms, string? TotalId);
 
     public static IReadOnlyList<Figure> Apply(IReadOnlyList<Figure> figures)
     {
@@ -194,7 +194,7 @@ public static class Suppression
     }
 
     /// <summary>Each sum (its parts less its total), and each pair of sums from different figures that share a total.</summary>
-    public static IReadOnlyList<Equation> Equations(IReadOnlyList<Figure> figures)
+    private static List<Equation> Equations(IReadOnlyList<Figure> figures)
     {
         var sums = figures.SelectMany(f => f.Sums.Select(s => (Figure: f.Key, Parts: s.Take(s.Count - 1).ToList(), Total: s[^1]))).ToList();
         var equations = sums.Select(s => new Equation([.. s.Parts.Select(p => (p, 1)), (s.Total, -1)], s.Total)).ToList();

@@ -125,8 +125,6 @@ public sealed record OutcomeReport(DateOnly From, DateOnly To, IReadOnlyList<str
     public string AreasText => AreaNames.Count == 0 ? "All areas" : string.Join(", ", AreaNames);
 
     public string PeriodText => $"{Display.Date(From)} to {Display.Date(To)}";
-
-    public Figure Figure(string key) => Figures.Single(f => f.Key == key);
 }
 
 public static class ReportRules
@@ -134,7 +132,7 @@ public static class ReportRules
     public const int LongestYears = 5;
 
     /// <summary>Dashboards and reports are for those who coordinate an area, and administrators.</summary>
-    public static bool MayReport(Viewer viewer) => viewer.IsAdministrator || viewer.Roles.Contains(Accounts.Roles.Coordinator);
+    public static bool MayReport(Viewer viewer) => viewer.Coordinates;
 
     /// <summary>Unless chosen: the last twelve months, from the first of the month eleven months ago to today.</summary>
     public static (DateOnly From, DateOnly To) DefaultPeriod(DateOnly today) => (new DateOnly(today.Year, today.Month, 1).AddMonths(-11), today);
@@ -146,29 +144,10 @@ public sealed class GetOutcomesValidator(TimeProvider clock) : Validator<GetOutc
 {
     protected override void Rules(GetOutcomesQuery q, Failures failures)
     {
-        if (UkFormats.ReadDate(q.FromDay, q.FromMonth, q.FromYear, "The start of the period", out var from) is { } fromProblem)
-        {
-            failures.Add("FromDay", fromProblem);
-        }
-        else if (from is null)
-        {
-            failures.Add("FromDay", "Enter the start of the period");
-        }
+        var from = failures.RequiredDate("FromDay", q.FromDay, q.FromMonth, q.FromYear, "The start of the period", "Enter the start of the period");
+        var to = failures.PastDate("ToDay", q.ToDay, q.ToMonth, q.ToYear, "The end of the period", "Enter the end of the period", "The end of the period must be today or in the past", UkTime.Today(clock));
 
-        if (UkFormats.ReadDate(q.ToDay, q.ToMonth, q.ToYear, "The end of the period", out var to) is { } toProblem)
-        {
-            failures.Add("ToDay", toProblem);
-        }
-        else if (to is null)
-        {
-            failures.Add("ToDay", "Enter the end of the period");
-        }
-        else if (to > UkTime.Today(clock))
-        {
-            failures.Add("ToDay", "The end of the period must be today or in the past");
-        }
-
-        if (from is { } f && to is { } t && !failures.Has("ToDay"))
+        if (from is { } f && to is { } t)
         {
             if (t < f)
             {

@@ -154,18 +154,7 @@ public sealed class RecordDbsCheckValidator(TimeProvider clock) : Validator<Reco
             failures.Add("Workforce", "Choose the workforce on the certificate");
         }
 
-        if (UkFormats.ReadDate(c.IssuedOnDay, c.IssuedOnMonth, c.IssuedOnYear, "Date of issue", out var issued) is { } problem)
-        {
-            failures.Add("IssuedOnDay", problem);
-        }
-        else if (issued is null)
-        {
-            failures.Add("IssuedOnDay", "Enter the date the certificate was issued");
-        }
-        else if (issued > UkTime.Today(clock))
-        {
-            failures.Add("IssuedOnDay", "The date of issue must be today or in the past");
-        }
+        failures.PastDate("IssuedOnDay", c.IssuedOnDay, c.IssuedOnMonth, c.IssuedOnYear, "Date of issue", "Enter the date the certificate was issued", "The date of issue must be today or in the past", UkTime.Today(clock));
 
         // A DBS certificate number is 12 digits.
         var digits = new string((c.CertificateNumber ?? "").Where(ch => !char.IsWhiteSpace(ch)).ToArray());

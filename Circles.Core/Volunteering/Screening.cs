@@ -143,10 +143,9 @@ public interface IVolunteerAccounts
 public static class Screen
 {
     /// <summary>Screening is the coordinators' work (and administrators'): connectors do not see applications.</summary>
-    public static bool Can(Viewer viewer, long? areaId) =>
-        viewer.IsAdministrator || (viewer.Roles.Contains(Roles.Coordinator) && viewer.CanSeeArea(areaId));
+    public static bool Can(Viewer viewer, long? areaId) => viewer.CoordinatesArea(areaId);
 
-    public static bool CanAny(Viewer viewer) => viewer.IsAdministrator || (viewer.Roles.Contains(Roles.Coordinator) && viewer.AreaIds.Count > 0);
+    public static bool CanAny(Viewer viewer) => viewer.CoordinatesAnyArea;
 
     internal static async Task<VolunteerRecord> Require(IScreeningStore store, ICurrentViewer viewer, long id, CancellationToken cancellationToken) =>
         await store.Find(id, cancellationToken) is { } found && Can(viewer.Current, found.AreaId) ? found : throw new NotFoundException("volunteer", id);
@@ -268,18 +267,7 @@ public sealed class AddScreeningNoteValidator(TimeProvider clock) : Validator<Ad
 
         failures.Required("Note", c.Note, "Enter what was talked about, or the training they completed");
         failures.MaxLength("Note", c.Note?.Trim(), PersonRules.LongTextMaxLength, "Note");
-        if (UkFormats.ReadDate(c.OnDay, c.OnMonth, c.OnYear, "Date", out var on) is { } problem)
-        {
-            failures.Add("OnDay", problem);
-        }
-        else if (on is null)
-        {
-            failures.Add("OnDay", "Enter the date");
-        }
-        else if (on > UkTime.Today(clock))
-        {
-            failures.Add("OnDay", "The date must be today or in the past");
-        }
+        failures.PastDate("OnDay", c.OnDay, c.OnMonth, c.OnYear, "Date", "Enter the date", "The date must be today or in the past", UkTime.Today(clock));
     }
 }
 

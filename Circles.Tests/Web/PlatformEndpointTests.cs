@@ -14,6 +14,23 @@ public sealed class PlatformEndpointTests : SiteTest
     }
 
     [Test]
+    public async Task The_anonymous_benchmark_baseline_does_not_exist_unless_benchmark_mode_is_on()
+    {
+        await CompleteSetup();
+        using var session = NewSession();
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in"))
+        {
+            request.Headers.Add("X-Bench-Record", "sign-in");
+            using var recorded = await session.Client.SendAsync(request);
+            Assert.That(recorded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var baseline = await session.Client.GetAsync("/_bench/baseline/sign-in");
+        Assert.That(baseline.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
+        Assert.That(await baseline.Content.ReadAsStringAsync(), Does.Not.Contain("commands"));
+    }
+
+    [Test]
     public async Task The_jobs_dashboard_sends_anonymous_people_to_sign_in_even_claiming_to_be_local()
     {
         await CompleteSetup();

@@ -77,7 +77,7 @@ public sealed class CheckInsController(IMediator mediator, ICurrentViewer viewer
     {
         var who = viewer.Current;
         var areas = (await mediator.Send(new ListAreasQuery(), cancellationToken))
-            .Where(a => who.IsAdministrator || (who.Roles.Contains(Core.Accounts.Roles.Coordinator) && who.AreaIds.Contains(a.Id)))
+            .Where(a => who.CoordinatesArea(a.Id))
             .ToList();
         var chosen = area ?? (areas.Count > 0 ? areas[0].Id : null);
         var bands = chosen is { } id ? await mediator.Send(new GetAreaLonelinessBandsQuery(id), cancellationToken) : null;
