@@ -38,11 +38,7 @@ public sealed class MigrationRunner(IDbConnectionFactory database, TimeProvider 
 
     public async Task<IReadOnlyList<MigrationScript>> Apply(CancellationToken cancellationToken)
     {
-        if (database is SqliteConnectionFactory sqlite)
-        {
-            await sqlite.Initialise(cancellationToken);
-        }
-
+        await database.Initialise(cancellationToken);
         await using var connection = await database.Open(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(CreateJournal, cancellationToken: cancellationToken));
         var pending = Pending(await ReadJournal(connection, cancellationToken));

@@ -6,4 +6,7 @@ namespace Circles.Data.Sqlite;
 public interface IDbConnectionFactory
 {
     Task<DbConnection> Open(CancellationToken cancellationToken);
+
+    /// <summary>Prepares the database file (its folder, and write-ahead logging) before migrations run.</summary>
+    Task Initialise(CancellationToken cancellationToken);
 }

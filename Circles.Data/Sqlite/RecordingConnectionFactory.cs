@@ -24,6 +24,8 @@ public sealed class RecordingConnectionFactory(IDbConnectionFactory inner, bool 
         var log = recordAll ? Commands : Captured.Value;
         return log is null ? connection : new RecordingConnection(connection, log);
     }
+
+    public Task Initialise(CancellationToken cancellationToken) => inner.Initialise(cancellationToken);
 }
 
 public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);

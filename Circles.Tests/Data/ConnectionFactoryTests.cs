@@ -1,3 +1,5 @@
+using Circles.Data.Migrations;
+using Circles.Data.Sqlite;
 using Circles.Tests.Support;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -33,6 +35,17 @@ public sealed class ConnectionFactoryTests
     }
 
     [Test]
+    public async Task Migrating_through_the_benchmark_recorder_still_switches_the_file_to_write_ahead_logging()
+    {
+        // Benchmark mode wraps the factory; the wrapped database was left in rollback-journal mode, where every
+        // write syncs twice and readers wait for writers, so the benchmarks measured the wrong database.
+        using var db = new TestDatabase(TestPaths.NewTempFolder("recorded-migration"));
+        await new MigrationRunner(new RecordingConnectionFactory(db.Factory, recordAll: false), TimeProvider.System).Apply(CancellationToken.None);
+        await using var connection = await db.Factory.Open(CancellationToken.None);
+        Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+    }
+
+    [Test]
     public async Task Foreign_keys_are_enforced()
     {
         await using var connection = await _db.Factory.Open(CancellationToken.None);
@@ -43,7 +56,7 @@ public sealed class ConnectionFactoryTests
     [Test]
     public void An_in_memory_database_is_refused_because_it_forgets_between_connections()
     {
-        Assert.That(() => new Circles.Data.Sqlite.SqliteConnectionFactory("Data Source=:memory:;Mode=Memory"), Throws.ArgumentException);
+        Assert.That(() => new SqliteConnectionFactory("Data Source=:memory:;Mode=Memory"), Throws.ArgumentException);
     }
 
     [Test]
