@@ -7,7 +7,8 @@ namespace Circles.Web.Pipeline;
 
 /// <summary>
 /// Logs each message's type, the ids it carries and how long it took. Never the payload: messages
-/// carry names, contact details and notes, and logs must not.
+/// carry names, contact details and notes, and logs must not. Commands (changes) are logged at Information;
+/// queries only at Debug, because a page runs a dozen of them and its request event already has its time.
 /// </summary>
 public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> log)
     : IPipelineBehavior<TMessage, TResponse>
@@ -19,7 +20,8 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            log.LogInformation(
+            log.Log(
+                message is IBaseQuery ? LogLevel.Debug : LogLevel.Information,
                 "Handled {MessageType} {MessageIds} in {ElapsedMs:0.0} ms",
                 typeof(TMessage).Name, MessageIds.Of(message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
