@@ -17,14 +17,20 @@ public sealed class ConnectionFactoryTests
     public void Remove() => _db.Dispose();
 
     [Test]
-    public async Task Every_connection_has_foreign_keys_on_and_a_busy_timeout()
+    public async Task Every_connection_has_foreign_keys_on_and_a_busy_timeout_new_or_from_the_pool()
     {
-        await using var connection = await _db.Factory.Open(CancellationToken.None);
-        Assert.Multiple(async () =>
+        // The pragmas run once per SQLite handle; the second open reuses the pooled handle.
+        for (var open = 0; open < 2; open++)
         {
-            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
-            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000));
-        });
+            await using var connection = await _db.Factory.Open(CancellationToken.None);
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
+                Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000));
+                Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(1), "NORMAL");
+                Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA temp_store"), Is.EqualTo(2), "MEMORY");
+            });
+        }
     }
 
     [Test]
