@@ -417,6 +417,42 @@ public sealed partial class MessagingTests : SiteTest
         await elsewhere.Get($"/messages/{anyId}", System.Net.HttpStatusCode.NotFound);
     }
 
+    [Test]
+    public async Task A_connectors_messages_page_counts_and_pages_the_messages_in_reach_newest_first()
+    {
+        using var admin = await CircleWithMembers();
+        await Db.Execute(
+            """
+            INSERT INTO areas (name, created_at) VALUES ('Westfield', '2026-03-01');
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (9, 'Walter Elsewhere', 2, '2026-03-01', '2026-03-01');
+            """);
+        // 30 in reach (Anna's, by person; and circle 1's, by circle), 5 out of it.
+        for (var i = 1; i <= 35; i++)
+        {
+            var (person, circle) = i <= 20 ? ("2", "NULL") : i <= 30 ? ("NULL", "1") : ("9", "NULL");
+            await Db.Execute(
+                $"""
+                INSERT INTO messages (dedupe_key, template, person_id, circle_id, channel, recipient, subject, body, due_at, next_attempt_at, status, created_at, updated_at)
+                VALUES ('k{i}', 'meeting-reminder', {person}, {circle}, 'Email', 'x@example.org', 'Subject {i:00}', 'Body', '2026-03-02', '2026-03-02', 'sent',
+                        '2026-03-02T10:{i:00}:00.0000000Z', '2026-03-02')
+                """);
+        }
+
+        await TestUsers.Create(Site, "cora@example.org", "Connector");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'cora@example.org'");
+        using var connector = NewSession();
+        await connector.SignIn("cora@example.org");
+        var first = await connector.Get("/messages");
+        var second = await connector.Get("/messages?page=2");
+        var beyond = await connector.Get("/messages?page=99");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Does.Contain("30 messages").And.Contain("Subject 30").And.Contain("Subject 06").And.Not.Contain("Subject 05").And.Not.Contain("Subject 31"));
+            Assert.That(second, Does.Contain("30 messages").And.Contain("Subject 05").And.Contain("Subject 01").And.Not.Contain("Subject 06"));
+            Assert.That(beyond, Does.Contain("30 messages").And.Contain("Subject 01").And.Not.Contain("Subject 06"), "past the end shows the last page");
+        });
+    }
+
     private static Circles.Web.Messaging.NotifyMessageSender Notify(FakeNotify fake, string? apiKey = null) =>
         new(new HttpClient(), Microsoft.Extensions.Options.Options.Create(new Circles.Web.Messaging.MessagingOptions
         {
