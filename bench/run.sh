@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 tier=${1:-}
 case "$tier" in
   S) areas=5 ;;
-  M) areas=20 ;;
-  L) areas=60 ;;
+  M) areas=50 ;;
+  L) areas=250 ;;
   *) echo "usage: bench/run.sh S|M|L" >&2; exit 2 ;;
 esac
 rounds=${ROUNDS:-5}

@@ -7,13 +7,18 @@ using Dapper;
 namespace Circles.Data.Seeding;
 
 /// <summary>How much a benchmark tier holds. People include circle members who are not themselves supported.</summary>
+/// <remarks>
+/// A scheme grows into a national network by adding areas, each with its own coordinator and connectors, not by giving
+/// each connector more people: every tier has 400 people to an area and about 130 to a connector's caseload, so the
+/// tiers differ in everything outside one connector's reach.
+/// </remarks>
 public sealed record SeedTier(string Name, int Areas, int People, int Volunteers, int Assets, int ContactsAndCheckIns, int AuditRows)
 {
     public static SeedTier S { get; } = new("S", 5, 2_000, 500, 1_000, 20_000, 50_000);
 
-    public static SeedTier M { get; } = new("M", 20, 20_000, 5_000, 5_000, 1_000_000, 1_000_000);
+    public static SeedTier M { get; } = new("M", 50, 20_000, 5_000, 5_000, 1_000_000, 1_000_000);
 
-    public static SeedTier L { get; } = new("L", 60, 100_000, 25_000, 20_000, 5_000_000, 10_000_000);
+    public static SeedTier L { get; } = new("L", 250, 100_000, 25_000, 20_000, 5_000_000, 10_000_000);
 
     public static SeedTier? Named(string? name) => name?.ToUpperInvariant() switch
     {
@@ -36,6 +41,8 @@ public sealed class TierSeeder(IDbConnectionFactory database)
 {
     /// <summary>The day the data is "as of": meetings before it are held, after it planned. Fixed, so every run is identical.</summary>
     public static readonly DateTimeOffset Reference = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] PostcodeAreas = ["S", "DN", "LS", "WF", "HD", "BD"];
 
     private static readonly string[] FirstNames =
         ["Margaret", "John", "Aisha", "Tomasz", "Mary", "David", "Priya", "George", "Olu", "Siobhan", "Hamza", "Elsie", "Wei", "Gareth", "Fatima", "Arthur", "Niamh", "Kofi", "Joan", "Rhys"];
@@ -344,7 +351,9 @@ public sealed class TierSeeder(IDbConnectionFactory database)
 
     private static string NameOf(long id) => $"{FirstNames[id % FirstNames.Length]} {Surnames[(id / FirstNames.Length) % Surnames.Length]}";
 
-    private static string Postcode(long i) => $"S{(i / 40) + 1} {i % 10}{(char)('A' + (i % 26))}{(char)('A' + ((i / 26) % 26))}";
+    // Forty to a district; districts run S1 to S99, then DN1 to DN99 and so on, so every postcode has a real shape.
+    private static string Postcode(long i) =>
+        $"{PostcodeAreas[(int)(i / 40 / 99 % PostcodeAreas.Length)]}{(i / 40 % 99) + 1} {i % 10}{(char)('A' + (i % 26))}{(char)('A' + ((i / 26) % 26))}";
 
     private static string Timestamp(DateTimeOffset at) => TypeHandlers.Format(at);
 
