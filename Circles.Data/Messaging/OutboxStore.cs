@@ -216,8 +216,6 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
         }
 
         await using var connection = await database.Open(cancellationToken);
-        long total;
-        IEnumerable<MessageSummary> rows;
         const string Columns = """
             m.id, m.template, m.channel, m.recipient, m.subject, m.status, m.status_reason, m.due_at, m.sent_at, m.attempts,
             m.person_id, p.full_name AS person_name, m.circle_id
@@ -225,9 +223,9 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
         if (viewer.SeesAllAreas || !viewer.WorksWithPeople)
         {
             var where = "WHERE " + string.Join(" AND ", conditions);
-            total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM messages m {where}", parameters, cancellationToken: cancellationToken));
+            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM messages m {where}", parameters, cancellationToken: cancellationToken));
             paging = paging.Within(total);
-            rows = await connection.QueryAsync<MessageSummary>(new CommandDefinition(
+            var rows = await connection.QueryAsync<MessageSummary>(new CommandDefinition(
                 $"""
                 SELECT {Columns}
                 FROM messages m LEFT JOIN people p ON p.id = m.person_id
@@ -237,6 +235,7 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
                 """,
                 Paged(parameters, paging),
                 cancellationToken: cancellationToken));
+            return new Page<MessageSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
         }
         else
         {
@@ -249,38 +248,22 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
                     SELECT x.id, x.created_at FROM circles rc CROSS JOIN messages x INDEXED BY ix_messages_circle_created_at ON x.circle_id = rc.id WHERE rc.area_id IN @AreaIds)
                 """;
             var filtered = conditions.Count == 1 ? "" : "JOIN messages m ON m.id = r.id WHERE " + string.Join(" AND ", conditions.Skip(1));
-            // One pass: the reached set is gathered and sorted once for the page, and count(*) OVER () counts it then.
-            async Task<List<(MessageSummary Row, long Total)>> PageOfReached(Paging wanted) =>
-                (await connection.QueryAsync<MessageSummary, long, (MessageSummary, long)>(new CommandDefinition(
-                    $"""
-                    WITH {Reached},
-                    page (id, created_at, total) AS (
-                        SELECT r.id, r.created_at, count(*) OVER () FROM reached r {filtered}
-                        ORDER BY r.created_at DESC, r.id DESC LIMIT @PageSize OFFSET @Offset)
-                    SELECT {Columns}, pg.total
-                    FROM page pg JOIN messages m ON m.id = pg.id LEFT JOIN people p ON p.id = m.person_id
-                    ORDER BY pg.created_at DESC, pg.id DESC
-                    """,
-                    Paged(parameters, wanted),
-                    cancellationToken: cancellationToken),
-                    (row, count) => (row, count),
-                    splitOn: "total")).ToList();
-
-            var found = await PageOfReached(paging);
-            if (found.Count == 0 && paging.PageNumber > 1)
-            {
-                // Past the end: count, then show the last page, as every list does.
-                total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    $"WITH {Reached} SELECT count(*) FROM reached r {filtered}", parameters, cancellationToken: cancellationToken));
-                paging = paging.Within(total);
-                found = await PageOfReached(paging);
-            }
-
-            total = found.Count > 0 ? found[0].Total : 0;
-            rows = found.Select(f => f.Row);
+            return await PageWithTotal<MessageSummary>(
+                connection,
+                $"""
+                WITH {Reached},
+                page (id, created_at, total_rows) AS (
+                    SELECT r.id, r.created_at, count(*) OVER () FROM reached r {filtered}
+                    ORDER BY r.created_at DESC, r.id DESC LIMIT @PageSize OFFSET @Offset)
+                SELECT {Columns}, pg.total_rows
+                FROM page pg JOIN messages m ON m.id = pg.id LEFT JOIN people p ON p.id = m.person_id
+                ORDER BY pg.created_at DESC, pg.id DESC
+                """,
+                $"WITH {Reached} SELECT count(*) FROM reached r {filtered}",
+                parameters,
+                paging,
+                cancellationToken);
         }
-
-        return new Page<MessageSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
     }
 
     public async Task<MessageDetails?> Find(Viewer viewer, long messageId, CancellationToken cancellationToken)

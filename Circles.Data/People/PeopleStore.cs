@@ -63,29 +63,28 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         var filter = new DynamicParameters(Reach(viewer));
         filter.Add("Match", match);
         await using var connection = await database.Open(cancellationToken);
-        string from;
-        string order;
-        if (match is null)
+        const string Columns = """
+            p.id, p.full_name, p.preferred_name, p.postcode, p.member_only, (SELECT a.name FROM areas a WHERE a.id = p.area_id) AS area_name
+            """;
+        if (match is not null)
         {
-            from = $"FROM people p WHERE {InReach(viewer)}";
-            order = "ORDER BY p.full_name COLLATE NOCASE, p.id";
-        }
-        else
-        {
-            from = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
-            order = "ORDER BY s.rank, p.id";
+            // Matches are ranked, so all of them are gathered and sorted anyway: count them in the same pass.
+            var matched = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
+            return await PageWithTotal<PersonSummary>(
+                connection,
+                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} ORDER BY s.rank, p.id LIMIT @PageSize OFFSET @Offset",
+                "SELECT count(*) " + matched,
+                filter,
+                paging,
+                cancellationToken);
         }
 
+        // Without words the list walks the name index and stops at the page, so the count stays its own cheap query.
+        var from = $"FROM people p WHERE {InReach(viewer)}";
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + from, filter, cancellationToken: cancellationToken));
         paging = paging.Within(total);
         var rows = await connection.QueryAsync<PersonSummary>(new CommandDefinition(
-            $"""
-            SELECT p.id, p.full_name, p.preferred_name, p.postcode, p.member_only,
-                   (SELECT a.name FROM areas a WHERE a.id = p.area_id) AS area_name
-            {from}
-            {order}
-            LIMIT @PageSize OFFSET @Offset
-            """,
+            $"SELECT {Columns} {from} ORDER BY p.full_name COLLATE NOCASE, p.id LIMIT @PageSize OFFSET @Offset",
             Paged(filter, paging),
             cancellationToken: cancellationToken));
         return new Page<PersonSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);

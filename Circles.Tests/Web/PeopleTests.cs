@@ -95,7 +95,8 @@ public sealed class PeopleTests : SiteTest
             Assert.That(await connie.Get("/people?search=peggy"), Does.Contain("Margaret Jones"));
             Assert.That(await connie.Get("/people?search=SE1+7PB"), Does.Contain("Margaret Jones"));
             Assert.That(await connie.Get("/people?search=smith"), Does.Contain("27 people").And.Contain("Page 2"));
-            Assert.That(await connie.Get("/people?search=smith&page=2"), Does.Contain("Person 26 Smith"));
+            Assert.That(await connie.Get("/people?search=smith&page=2"), Does.Contain("Person 26 Smith").And.Contain("27 people"));
+            Assert.That(await connie.Get("/people?search=smith&page=99"), Does.Contain("Person 26 Smith").And.Contain("27 people"), "past the end shows the last page");
             Assert.That(await connie.Get("/people?search=%22*%20OR%20x%3A"), Does.Contain("Nobody matches"), "search syntax is never passed through");
             Assert.That(await connie.Get("/people?search=' OR 1=1 --"), Does.Contain("Nobody matches"));
         });
