@@ -204,6 +204,19 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         var order = OrderBy(filter.Near, match is not null, parameters, "a.name COLLATE NOCASE, a.id");
         var whereSql = string.Join(" AND ", where);
         await using var connection = await database.Open(cancellationToken);
+        if (match is not null || filter.Near is not null)
+        {
+            // Ranked by words or by distance, every match is gathered and sorted anyway: count them in the same pass.
+            var page = await PageWithTotal<AssetSummary>(
+                connection,
+                $"SELECT {SummaryColumns}, count(*) OVER () AS total_rows {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+                $"SELECT count(*) {from} WHERE {whereSql}",
+                parameters,
+                paging,
+                cancellationToken);
+            return page with { Items = await WithSchedules(connection, page.Items.ToList(), cancellationToken) };
+        }
+
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {from} WHERE {whereSql}", parameters, cancellationToken: cancellationToken));
         paging = paging.Within(total);
         var rows = (await connection.QueryAsync<AssetSummary>(new CommandDefinition(

@@ -87,6 +87,8 @@ public sealed class AssetTests : SiteTest
         Assert.That(results, Does.Contain("2 assets, nearest to EF1 3CD first"));
         Assert.That(results.IndexOf("Knit &amp; Natter", StringComparison.Ordinal), Is.LessThan(results.IndexOf("Knitting circle at the far end", StringComparison.Ordinal)));
         Assert.That(results, Does.Contain("0.3 miles").And.Not.Contain("Bowls club"));
+        var pastTheEnd = await connector.Get("/assets?search=knit&near=ef13cd&page=99");
+        Assert.That(pastTheEnd, Does.Contain("2 assets, nearest to EF1 3CD first").And.Contain("Knitting circle at the far end"), "past the end shows the last page");
 
         var unknown = await connector.Get("/assets?search=knit&near=ZZ1+1ZZ");
         Assert.That(unknown, Does.Contain("We do not know where ZZ1 1ZZ is").And.Contain("govuk-error-summary"));
