@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Circles.Core.Common;
-using Dapper;
-
 namespace Circles.Data.Sqlite;
 
 public static class Like
@@ -9,41 +5,4 @@ public static class Like
     /// <summary>Escapes LIKE wildcards so a search for "50%" finds "50%", with ESCAPE '\'.</summary>
     public static string Escape(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-}
-
-public static class PagedQuery
-{
-    /// <summary>A list query's filter parameters plus the page's LIMIT and OFFSET.</summary>
-    public static DynamicParameters Paged(object filter, Paging paging)
-    {
-        var parameters = new DynamicParameters(filter);
-        parameters.Add("PageSize", paging.PageSize);
-        parameters.Add("Offset", paging.Offset);
-        return parameters;
-    }
-
-    /// <summary>
-    /// One pass for a list that must gather and sort every match anyway (a ranked search, a union): the page query
-    /// ends its columns with <c>count(*) OVER () AS total_rows</c>, so the total comes with the page instead of from a
-    /// second pass. Only a page past the end needs <paramref name="countSql"/>, to find and show the last page.
-    /// </summary>
-    public static async Task<Page<T>> PageWithTotal<T>(
-        DbConnection connection, string pageSql, string countSql, object filter, Paging paging, CancellationToken cancellationToken)
-    {
-        var found = await Read(paging);
-        if (found.Count == 0 && paging.PageNumber > 1)
-        {
-            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, filter, cancellationToken: cancellationToken));
-            paging = paging.Within(total);
-            found = await Read(paging);
-        }
-
-        return new Page<T>(found.ConvertAll(f => f.Row), paging.PageNumber, paging.PageSize, found.Count > 0 ? found[0].Total : 0);
-
-        async Task<List<(T Row, long Total)>> Read(Paging wanted) =>
-            (await connection.QueryAsync<T, long, (T, long)>(
-                new CommandDefinition(pageSql, Paged(filter, wanted), cancellationToken: cancellationToken),
-                (row, total) => (row, total),
-                splitOn: "total_rows")).ToList();
-    }
 }

@@ -15,7 +15,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;";
 
     // A pooled connection keeps its SQLite handle, and the handle keeps its pragmas; a page opens a dozen
-    // connections, so the pragmas run once per handle rather than three more statements on every open.
+    // connections, so the pragmas run once per handle rather than on every open.
     private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
 
     private readonly string _connectionString;

@@ -20,10 +20,16 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next(message, cancellationToken);
-            log.Log(
-                message is IBaseQuery ? LogLevel.Debug : LogLevel.Information,
-                "Handled {MessageType} {MessageIds} in {ElapsedMs:0.0} ms",
-                typeof(TMessage).Name, MessageIds.Of(message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var level = message is IBaseQuery ? LogLevel.Debug : LogLevel.Information;
+            // Reading the ids is reflection: skip it when the level is off, as it is for queries in production.
+            if (log.IsEnabled(level))
+            {
+                log.Log(
+                    level,
+                    "Handled {MessageType} {MessageIds} in {ElapsedMs:0.0} ms",
+                    typeof(TMessage).Name, MessageIds.Of(message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             return response;
         }
         catch (ValidationException invalid)
