@@ -169,20 +169,17 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Staff see messages about people in their areas (by the person, or the circle they were sent for);
-    // messages to users alone (invitations, password resets) are for administrators.
+    // Staff see messages about people in their areas (by the person, or the circle they were sent for: message_areas,
+    // which triggers keep as messages, people and circles change); messages to users alone (invitations, password
+    // resets) are for administrators.
     private static string Reach(Viewer viewer) =>
         viewer.SeesAllAreas ? "1 = 1"
         : !viewer.WorksWithPeople ? "0 = 1"
-        : """
-          m.id IN (SELECT x.id FROM messages x JOIN people p ON p.id = x.person_id WHERE p.area_id IN @AreaIds
-                   UNION ALL
-                   SELECT x.id FROM messages x JOIN circles c ON c.id = x.circle_id WHERE c.area_id IN @AreaIds)
-          """;
+        : "EXISTS (SELECT 1 FROM message_areas ma WHERE ma.message_id = m.id AND ma.area_id IN @AreaIds)";
 
     public async Task<Page<MessageSummary>> List(Viewer viewer, MessageFilter filter, Paging paging, CancellationToken cancellationToken)
     {
-        var conditions = new List<string> { Reach(viewer) };
+        var conditions = new List<string>();
         var parameters = new DynamicParameters();
         parameters.Add("AreaIds", viewer.AreaIds.ToArray());
         if (filter.Status is not null)
@@ -222,10 +219,10 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
             """;
         if (viewer.SeesAllAreas || !viewer.WorksWithPeople)
         {
-            var where = "WHERE " + string.Join(" AND ", conditions);
-            var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM messages m {where}", parameters, cancellationToken: cancellationToken));
-            paging = paging.Within(total);
-            var rows = await connection.QueryAsync<MessageSummary>(new CommandDefinition(
+            var where = "WHERE " + string.Join(" AND ", conditions.Prepend(Reach(viewer)));
+            return await CountThenPage<MessageSummary>(
+                connection,
+                $"SELECT count(*) FROM messages m {where}",
                 $"""
                 SELECT {Columns}
                 FROM messages m LEFT JOIN people p ON p.id = m.person_id
@@ -233,37 +230,32 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
                 ORDER BY m.created_at DESC, m.id DESC
                 LIMIT @PageSize OFFSET @Offset
                 """,
-                Paged(parameters, paging),
-                cancellationToken: cancellationToken));
-            return new Page<MessageSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
-        }
-        else
-        {
-            // The messages in reach, with their times, from the two covering indexes (by person, by circle); only the
-            // page's own rows are then read in full. Other filters join the message itself.
-            const string Reached = """
-                reached (id, created_at) AS (
-                    SELECT x.id, x.created_at FROM people rp CROSS JOIN messages x INDEXED BY ix_messages_person ON x.person_id = rp.id WHERE rp.area_id IN @AreaIds
-                    UNION
-                    SELECT x.id, x.created_at FROM circles rc CROSS JOIN messages x INDEXED BY ix_messages_circle_created_at ON x.circle_id = rc.id WHERE rc.area_id IN @AreaIds)
-                """;
-            var filtered = conditions.Count == 1 ? "" : "JOIN messages m ON m.id = r.id WHERE " + string.Join(" AND ", conditions.Skip(1));
-            return await PageWithTotal<MessageSummary>(
-                connection,
-                $"""
-                WITH {Reached},
-                page (id, created_at, total_rows) AS (
-                    SELECT r.id, r.created_at, count(*) OVER () FROM reached r {filtered}
-                    ORDER BY r.created_at DESC, r.id DESC LIMIT @PageSize OFFSET @Offset)
-                SELECT {Columns}, pg.total_rows
-                FROM page pg JOIN messages m ON m.id = pg.id LEFT JOIN people p ON p.id = m.person_id
-                ORDER BY pg.created_at DESC, pg.id DESC
-                """,
-                $"WITH {Reached} SELECT count(*) FROM reached r {filtered}",
                 parameters,
                 paging,
                 cancellationToken);
         }
+
+        // The messages in reach, newest first, straight from message_areas; a message whose person and circle are in
+        // two of the viewer's areas is there twice, and is kept once. Other filters join the message itself.
+        var inReach = $"""
+            FROM message_areas r {(conditions.Count == 0 ? "" : "JOIN messages m ON m.id = r.message_id")}
+            WHERE r.area_id IN @AreaIds AND (r.other_area_id IS NULL OR r.other_area_id > r.area_id OR r.other_area_id NOT IN @AreaIds)
+            {string.Concat(conditions.Select(c => " AND " + c))}
+            """;
+        return await CountThenPage<MessageSummary>(
+            connection,
+            $"SELECT count(*) {inReach}",
+            $"""
+            WITH page (id, created_at) AS (
+                SELECT r.message_id, r.created_at {inReach}
+                ORDER BY r.created_at DESC, r.message_id DESC LIMIT @PageSize OFFSET @Offset)
+            SELECT {Columns}
+            FROM page pg JOIN messages m ON m.id = pg.id LEFT JOIN people p ON p.id = m.person_id
+            ORDER BY pg.created_at DESC, pg.id DESC
+            """,
+            parameters,
+            paging,
+            cancellationToken);
     }
 
     public async Task<MessageDetails?> Find(Viewer viewer, long messageId, CancellationToken cancellationToken)

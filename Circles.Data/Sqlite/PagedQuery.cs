@@ -16,6 +16,19 @@ public static class PagedQuery
     }
 
     /// <summary>
+    /// A list read along an index that stops at the page: a cheap count first (so a page past the end shows the last
+    /// page), then the page itself.
+    /// </summary>
+    public static async Task<Page<T>> CountThenPage<T>(
+        DbConnection connection, string countSql, string pageSql, object filter, Paging paging, CancellationToken cancellationToken)
+    {
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, filter, cancellationToken: cancellationToken));
+        paging = paging.Within(total);
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(pageSql, Paged(filter, paging), cancellationToken: cancellationToken));
+        return new Page<T>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+    }
+
+    /// <summary>
     /// One pass for a list that must gather and sort every match anyway (a ranked search, a union): the page query
     /// ends its columns with <c>count(*) OVER () AS total_rows</c>, so the total comes with the page instead of from a
     /// second pass. Only a page past the end needs <paramref name="countSql"/>, to find and show the last page.

@@ -453,6 +453,51 @@ public sealed partial class MessagingTests : SiteTest
         });
     }
 
+    [Test]
+    public async Task A_message_follows_its_person_and_circle_between_areas_and_is_counted_once_by_someone_who_sees_both()
+    {
+        using var admin = await CircleWithMembers();
+        await Db.Execute(
+            """
+            INSERT INTO areas (name, created_at) VALUES ('Westfield', '2026-03-01');
+            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (9, 'Walter Elsewhere', 2, '2026-03-01', '2026-03-01');
+            INSERT INTO messages (dedupe_key, template, person_id, circle_id, channel, recipient, subject, body, due_at, next_attempt_at, status, created_at, updated_at)
+            VALUES ('anna', 'meeting-reminder', 2, 1, 'Email', 'x@example.org', 'To Anna', 'Body', '2026-03-02', '2026-03-02', 'sent', '2026-03-02T10:01:00.0000000Z', '2026-03-02'),
+                   ('walter', 'meeting-reminder', 9, 1, 'Email', 'x@example.org', 'To Walter', 'Body', '2026-03-02', '2026-03-02', 'sent', '2026-03-02T10:02:00.0000000Z', '2026-03-02');
+            """);
+        await TestUsers.Create(Site, "wes@example.org", "Connector");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 2 FROM users WHERE email = 'wes@example.org'");
+        using var west = NewSession();
+        await west.SignIn("wes@example.org");
+
+        // Walter lives in Westfield, so his message (for Eastfield's circle) is in reach; Anna's is not.
+        var before = await west.Get("/messages");
+        // The circle moves to Westfield: Anna's message, sent for it, follows.
+        await Db.Execute("UPDATE circles SET area_id = 2 WHERE id = 1");
+        var circleMoved = await west.Get("/messages");
+        // Walter moves to Eastfield and the circle moves back: neither message is about Westfield now.
+        await Db.Execute("UPDATE people SET area_id = 1 WHERE id = 9; UPDATE circles SET area_id = 1 WHERE id = 1");
+        var bothMovedAway = await west.Get("/messages");
+        // Walter comes back and works in both areas: his message, in both, is counted once.
+        await Db.Execute("UPDATE people SET area_id = 2 WHERE id = 9; INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'wes@example.org'");
+        using var both = NewSession();
+        await both.SignIn("wes@example.org");
+        var inBoth = await both.Get("/messages");
+        // Walter's record is deleted: the message is still in reach by its circle.
+        await Db.Execute("DELETE FROM user_areas WHERE area_id = 2; DELETE FROM people WHERE id = 9");
+        using var east = NewSession();
+        await east.SignIn("wes@example.org");
+        var personGone = await east.Get("/messages");
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Does.Contain("1 message").And.Contain("To Walter").And.Not.Contain("To Anna"));
+            Assert.That(circleMoved, Does.Contain("2 messages").And.Contain("To Walter").And.Contain("To Anna"));
+            Assert.That(bothMovedAway, Does.Contain("No messages match"));
+            Assert.That(inBoth, Does.Contain("2 messages").And.Contain("To Walter").And.Contain("To Anna"));
+            Assert.That(personGone, Does.Contain("2 messages").And.Contain("To Walter"));
+        });
+    }
+
     private static Circles.Web.Messaging.NotifyMessageSender Notify(FakeNotify fake, string? apiKey = null) =>
         new(new HttpClient(), Microsoft.Extensions.Options.Options.Create(new Circles.Web.Messaging.MessagingOptions
         {
