@@ -164,6 +164,9 @@ public sealed record AssetFilter
     public string? Status { get; init; }
 
     public Location? Near { get; init; }
+
+    /// <summary>With <see cref="Near"/>: only assets this close, and those with no fixed place (online, by phone).</summary>
+    public double? WithinKm { get; init; }
 }
 
 public static class AssetAccess

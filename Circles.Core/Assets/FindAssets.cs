@@ -29,10 +29,36 @@ public sealed record SearchAssetsQuery : IQuery<AssetSearch>
 
     public long? NearPerson { get; init; }
 
+    /// <summary>How far from there to look, in miles (<see cref="SearchDistances.Miles"/>), or "any"; blank is 10 miles.</summary>
+    public string? Within { get; init; }
+
     public int? Page { get; init; }
 }
 
-public sealed record AssetSearch(SearchAssetsQuery Query, Page<AssetSummary> Results, Location? Origin, string? OriginDescription, string? NearProblem);
+/// <summary>The search's results; <paramref name="WithinMiles"/> is the distance looked within, when there was an origin and a limit.</summary>
+public sealed record AssetSearch(SearchAssetsQuery Query, Page<AssetSummary> Results, Location? Origin, string? OriginDescription, string? NearProblem, int? WithinMiles = null);
+
+/// <summary>
+/// How far a search near somewhere looks. A national network holds every knitting group in the country: ranking them
+/// all by distance from one postcode is slow and no help, so a search looks within 10 miles unless asked to go wider.
+/// </summary>
+public static class SearchDistances
+{
+    public const string Any = "any";
+    public const int DefaultMiles = 10;
+    public const double KilometresPerMile = 1.609344;
+
+    public static IReadOnlyList<int> Miles { get; } = [1, 3, 5, 10, 25, 50];
+
+    /// <summary>The miles asked for: a listed distance, null for "any", and the default for anything else.</summary>
+    public static int? Read(string? within) =>
+        within == Any ? null
+        : int.TryParse(within, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var miles) && Miles.Contains(miles) ? miles
+        : DefaultMiles;
+
+    /// <summary>The next listed distance out, to offer when nothing is near enough; null past the widest.</summary>
+    public static int? Wider(int miles) => Miles.Where(m => m > miles).Select(m => (int?)m).FirstOrDefault();
+}
 
 public sealed class SearchAssetsHandler(IAssetStore assets, IPostcodeStore postcodes, IPeopleStore people, ICurrentViewer viewer)
     : IQueryHandler<SearchAssetsQuery, AssetSearch>
@@ -49,6 +75,7 @@ public sealed class SearchAssetsHandler(IAssetStore assets, IPostcodeStore postc
         }
 
         var (origin, description, problem) = await Origin(q, who, cancellationToken);
+        var within = origin is null ? null : SearchDistances.Read(q.Within);
         var text = Text.Clean(q.Search);
         var filter = new AssetFilter
         {
@@ -59,6 +86,7 @@ public sealed class SearchAssetsHandler(IAssetStore assets, IPostcodeStore postc
             Accessibility = q.Access.Where(AccessibilityFeatures.IsKnown).Distinct().ToList(),
             Status = q.Status == AnyStatus ? null : AssetStatuses.IsKnown(q.Status) ? q.Status : AssetStatuses.Active,
             Near = origin,
+            WithinKm = within * SearchDistances.KilometresPerMile,
         };
         var page = await assets.Search(who, filter, Paging.From(q.Page, PageSize), cancellationToken);
         if (origin is { } from)
@@ -66,7 +94,7 @@ public sealed class SearchAssetsHandler(IAssetStore assets, IPostcodeStore postc
             page = page with { Items = page.Items.Select(a => a with { Kilometres = a.Location?.KilometresTo(from) }).ToList() };
         }
 
-        return new AssetSearch(q, page, origin, description, problem);
+        return new AssetSearch(q, page, origin, description, problem, within);
     }
 
     private async Task<(Location?, string?, string?)> Origin(SearchAssetsQuery q, Viewer who, CancellationToken cancellationToken)

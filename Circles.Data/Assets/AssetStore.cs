@@ -193,7 +193,18 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         var where = new List<string> { InReach(viewer) };
         var match = FullText.PrefixQuery(filter.Text);
         var from = "FROM community_assets a";
-        if (match is not null)
+        if (filter.Near is { } near && filter.WithinKm is { } km)
+        {
+            // Near somewhere: the assets close by (read from the location index) and those with no fixed place. Words
+            // then only decide which of those match ('+' keeps the planner from starting with every match in the country).
+            where.Add($"({Within(near, km, parameters)} OR a.latitude IS NULL)");
+            if (match is not null)
+            {
+                where.Add("+a.id IN (SELECT rowid FROM asset_search WHERE asset_search MATCH @Match)");
+                parameters.Add("Match", match);
+            }
+        }
+        else if (match is not null)
         {
             from = "FROM asset_search s JOIN community_assets a ON a.id = s.rowid";
             where.Add("asset_search MATCH @Match");
@@ -260,6 +271,34 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         }
     }
 
+    private const double KilometresPerDegree = 111.2;
+
+    /// <summary>
+    /// Assets within <paramref name="km"/> of <paramref name="near"/>: a box on the location index, so only assets that
+    /// could be inside it are read, then the circle inside the box by the flat-earth distance <see cref="OrderBy"/> uses.
+    /// </summary>
+    internal static string Within(Core.Matching.Location near, double km, DynamicParameters parameters)
+    {
+        var latSpan = km / KilometresPerDegree;
+        var lonSpan = km / (KilometresPerDegree * Math.Max(0.1, Math.Cos(near.Latitude * Math.PI / 180)));
+        AddOrigin(near, parameters);
+        parameters.Add("RadiusSquared", latSpan * latSpan);
+        parameters.Add("MinLat", near.Latitude - latSpan);
+        parameters.Add("MaxLat", near.Latitude + latSpan);
+        parameters.Add("MinLon", near.Longitude - lonSpan);
+        parameters.Add("MaxLon", near.Longitude + lonSpan);
+        return $"a.latitude BETWEEN @MinLat AND @MaxLat AND a.longitude BETWEEN @MinLon AND @MaxLon AND {FlatDistanceSquared} <= @RadiusSquared";
+    }
+
+    private const string FlatDistanceSquared = "((a.latitude - @Lat) * (a.latitude - @Lat) + (a.longitude - @Lon) * (a.longitude - @Lon) * @LonScale)";
+
+    private static void AddOrigin(Core.Matching.Location origin, DynamicParameters parameters)
+    {
+        parameters.Add("Lat", origin.Latitude);
+        parameters.Add("Lon", origin.Longitude);
+        parameters.Add("LonScale", Math.Pow(Math.Cos(origin.Latitude * Math.PI / 180), 2));
+    }
+
     /// <summary>
     /// Nearest first by the flat-earth distance, which orders like the true one over a town or county and needs only
     /// arithmetic (portable SQL, no maths functions); the true distance is worked out for the page shown.
@@ -268,10 +307,8 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
     {
         if (near is { } origin)
         {
-            parameters.Add("Lat", origin.Latitude);
-            parameters.Add("Lon", origin.Longitude);
-            parameters.Add("LonScale", Math.Pow(Math.Cos(origin.Latitude * Math.PI / 180), 2));
-            return "a.latitude IS NULL, ((a.latitude - @Lat) * (a.latitude - @Lat) + (a.longitude - @Lon) * (a.longitude - @Lon) * @LonScale), a.id";
+            AddOrigin(origin, parameters);
+            return $"a.latitude IS NULL, {FlatDistanceSquared}, a.id";
         }
 
         return ranked ? "s.rank, a.id" : otherwise;

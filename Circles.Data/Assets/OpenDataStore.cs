@@ -9,7 +9,6 @@ namespace Circles.Data.Assets;
 /// <summary>The open directory's reads: never an individual's gifts and skills.</summary>
 public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStore
 {
-    private const double KilometresPerDegree = 111.2;
 
     public async Task<Page<AssetDetails>> Assets(OpenDataFilter filter, Paging paging, CancellationToken cancellationToken)
     {
@@ -44,17 +43,7 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
 
         if (filter.Near is { } near && filter.WithinKm is { } km)
         {
-            // A box around the point, so the index-free distance sum runs only over assets that could be inside it.
-            var latSpan = km / KilometresPerDegree;
-            var lonSpan = km / (KilometresPerDegree * Math.Max(0.1, Math.Cos(near.Latitude * Math.PI / 180)));
-            where.Add("a.latitude BETWEEN @MinLat AND @MaxLat AND a.longitude BETWEEN @MinLon AND @MaxLon");
-            // Then the circle inside the box (the same flat-earth distance the order uses; @Lat, @Lon and @LonScale come with it).
-            where.Add("((a.latitude - @Lat) * (a.latitude - @Lat) + (a.longitude - @Lon) * (a.longitude - @Lon) * @LonScale) <= @RadiusSquared");
-            parameters.Add("RadiusSquared", Math.Pow(km / KilometresPerDegree, 2));
-            parameters.Add("MinLat", near.Latitude - latSpan);
-            parameters.Add("MaxLat", near.Latitude + latSpan);
-            parameters.Add("MinLon", near.Longitude - lonSpan);
-            parameters.Add("MaxLon", near.Longitude + lonSpan);
+            where.Add(AssetStore.Within(near, km, parameters));
         }
         else if (filter.Near is not null)
         {

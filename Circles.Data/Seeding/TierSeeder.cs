@@ -92,9 +92,12 @@ public sealed class TierSeeder(IDbConnectionFactory database)
         await Step("areas and postcodes", (c, t) =>
         {
             var rows = Insert(c, t, "areas", ["id", "name", "created_at"], areaCount, i => [i + 1, $"Area {i + 1:D2}", at]);
-            // 40 postcodes per area around one town, so distances are real.
+            // 40 postcodes per area around its own town, so distances are real.
             rows += Insert(c, t, "postcodes", ["postcode", "latitude", "longitude"], areaCount * 40, i =>
-                [Postcode(i), 53.38 + ((i % 97) * 0.0011), -1.47 + ((i % 89) * 0.0013)]);
+            {
+                var (latitude, longitude) = Place(i);
+                return [Postcode(i), latitude, longitude];
+            });
             return rows;
         });
 
@@ -255,8 +258,9 @@ public sealed class TierSeeder(IDbConnectionFactory database)
                 {
                     var id = i + 1;
                     var postcode = (int)(i % (areaCount * 40));
+                    var (latitude, longitude) = Place(postcode);
                     return [id, Guid(id), $"{AssetNames[i % AssetNames.Length]} {id}", kinds[i % kinds.Length], $"A friendly group for {Interests[i % Interests.Length]} and a cuppa.",
-                        $"{id} High Street", Postcode(postcode), 53.38 + ((postcode % 97) * 0.0011), -1.47 + ((postcode % 89) * 0.0013), $"hello{id}@example.org", "Free",
+                        $"{id} High Street", Postcode(postcode), latitude, longitude, $"hello{id}@example.org", "Free",
                         i % 2 == 0 ? ",step_free,hearing_loop," : ",", i % 20 == 0 ? "inactive" : "active", 1 + (postcode / 40),
                         $"{Interests[i % Interests.Length]}, {Interests[(i + 7) % Interests.Length]}", Day(Reference.AddDays(-(i % 500))), at, at];
                 });
@@ -354,6 +358,23 @@ public sealed class TierSeeder(IDbConnectionFactory database)
     // Forty to a district; districts run S1 to S99, then DN1 to DN99 and so on, so every postcode has a real shape.
     private static string Postcode(long i) =>
         $"{PostcodeAreas[(int)(i / 40 / 99 % PostcodeAreas.Length)]}{(i / 40 % 99) + 1} {i % 10}{(char)('A' + (i % 26))}{(char)('A' + ((i / 26) % 26))}";
+
+    /// <summary>
+    /// Where a postcode is. Each area is a district around its own town, about 3 km across: area 1 is Sheffield (S1),
+    /// and the rest are spread over England by a low-discrepancy sequence, so a national tier's areas lie as far apart
+    /// as a real network's do, not 250 areas in one city.
+    /// </summary>
+    private static (double Latitude, double Longitude) Place(long postcode)
+    {
+        var area = postcode / 40;
+        var within = postcode % 40;
+        var (latitude, longitude) = area == 0
+            ? (53.38, -1.47)
+            : (50.8 + (4.0 * Fraction(area * 0.7548776662)), -3.2 + (4.5 * Fraction(area * 0.5698402910)));
+        return (Math.Round(latitude + (within % 8 * 0.004), 4), Math.Round(longitude + (within / 8 * 0.006), 4));
+
+        static double Fraction(double x) => x - Math.Floor(x);
+    }
 
     private static string Timestamp(DateTimeOffset at) => TypeHandlers.Format(at);
 

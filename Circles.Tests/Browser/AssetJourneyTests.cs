@@ -82,10 +82,11 @@ public sealed class AssetJourneyTests : BrowserTest
         await Page.GotoAsync("/assets");
         await Page.GetByLabel("What are you looking for?", new() { Exact = true }).FillAsync("knit");
         await Page.GetByLabel("Near a postcode", new() { Exact = true }).FillAsync("EF1 3CD");
+        await Page.GetByLabel("Within", new() { Exact = true }).SelectOptionAsync("3");
         // Keyboard alone: Enter in the postcode box searches.
         await Page.GetByLabel("Near a postcode", new() { Exact = true }).PressAsync("Enter");
         await Page.WaitForURLAsync("**/assets?*near=EF1*");
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "1 asset, nearest to EF1 3CD first" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "1 asset within 3 miles of EF1 3CD, nearest first" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByText("0.3 miles")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("#asset-map")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("#asset-map .leaflet-marker-icon")).ToHaveCountAsync(1);

@@ -84,16 +84,58 @@ public sealed class AssetTests : SiteTest
             """);
         using var connector = await InArea("con@example.org", "Connector", 1);
         var results = await connector.Get("/assets?search=knit&near=ef13cd");
-        Assert.That(results, Does.Contain("2 assets, nearest to EF1 3CD first"));
-        Assert.That(results.IndexOf("Knit &amp; Natter", StringComparison.Ordinal), Is.LessThan(results.IndexOf("Knitting circle at the far end", StringComparison.Ordinal)));
-        Assert.That(results, Does.Contain("0.3 miles").And.Not.Contain("Bowls club"));
-        var pastTheEnd = await connector.Get("/assets?search=knit&near=ef13cd&page=99");
+        Assert.That(results, Does.Contain("1 asset within 10 miles of EF1 3CD, nearest first").And.Contain("0.3 miles")
+            .And.Not.Contain("Knitting circle at the far end").And.Not.Contain("Bowls club"));
+        var anywhere = await connector.Get("/assets?search=knit&near=ef13cd&within=any");
+        Assert.That(anywhere, Does.Contain("2 assets, nearest to EF1 3CD first"));
+        Assert.That(anywhere.IndexOf("Knit &amp; Natter", StringComparison.Ordinal), Is.LessThan(anywhere.IndexOf("Knitting circle at the far end", StringComparison.Ordinal)));
+        var pastTheEnd = await connector.Get("/assets?search=knit&near=ef13cd&within=any&page=99");
         Assert.That(pastTheEnd, Does.Contain("2 assets, nearest to EF1 3CD first").And.Contain("Knitting circle at the far end"), "past the end shows the last page");
 
         var unknown = await connector.Get("/assets?search=knit&near=ZZ1+1ZZ");
         Assert.That(unknown, Does.Contain("We do not know where ZZ1 1ZZ is").And.Contain("govuk-error-summary"));
         var notAPostcode = await connector.Get("/assets?near=%3Cscript%3E");
         Assert.That(notAPostcode, Does.Contain("Enter a real postcode").And.Not.Contain("<script>"));
+    }
+
+    [Test]
+    public async Task A_search_near_a_postcode_looks_within_ten_miles_unless_asked_wider_and_offers_to_widen_when_nothing_is_near()
+    {
+        await Areas();
+        // From EF1 3CD: 0.3 miles, about 7 miles and about 20 miles north, somewhere with no fixed place, and 110 miles away.
+        await Db.Execute(
+            """
+            INSERT INTO community_assets (uid, name, kind, area_id, latitude, longitude, last_verified_on, created_at, updated_at)
+            VALUES ('00000000-0000-4000-8000-000000000011', 'Walking group on the doorstep', 'association', 1, 51.5014, -0.1419, '2026-01-01', '2026-01-01', '2026-01-01'),
+                   ('00000000-0000-4000-8000-000000000012', 'Walking group seven miles out', 'association', 1, 51.6077, -0.1419, '2026-01-01', '2026-01-01', '2026-01-01'),
+                   ('00000000-0000-4000-8000-000000000013', 'Walking group twenty miles out', 'association', 1, 51.7958, -0.1419, '2026-01-01', '2026-01-01', '2026-01-01'),
+                   ('00000000-0000-4000-8000-000000000014', 'Walking group by phone', 'association', 1, NULL, NULL, '2026-01-01', '2026-01-01', '2026-01-01'),
+                   ('00000000-0000-4000-8000-000000000015', 'Walking group up north', 'association', 2, 53.0, -1.0, '2026-01-01', '2026-01-01', '2026-01-01');
+            """);
+        using var connector = await InArea("con@example.org", "Connector", 1);
+
+        var byDefault = await connector.Get("/assets?search=walking&near=EF1+3CD");
+        Assert.That(byDefault, Does.Contain("3 assets within 10 miles of EF1 3CD, nearest first").And.Contain("Walking group seven miles out")
+            .And.Not.Contain("twenty miles out").And.Not.Contain("up north"));
+        Assert.That(byDefault.IndexOf("seven miles out", StringComparison.Ordinal), Is.LessThan(byDefault.IndexOf("by phone", StringComparison.Ordinal)),
+            "somewhere with no fixed place comes after those nearby");
+        Assert.That(byDefault, Does.Contain("<option value=\"10\" selected=\"selected\">10 miles</option>"));
+        Assert.That(await connector.Get("/assets?search=walking&near=EF1+3CD&within=5"), Does.Contain("2 assets within 5 miles").And.Contain("by phone").And.Not.Contain("seven miles out"));
+        Assert.That(await connector.Get("/assets?search=walking&near=EF1+3CD&within=25"), Does.Contain("4 assets within 25 miles").And.Contain("twenty miles out"));
+        Assert.That(await connector.Get("/assets?search=walking&near=EF1+3CD&within=any"), Does.Contain("5 assets, nearest to EF1 3CD first").And.Contain("up north"));
+        // Anything else asked for is the default: it is a search, not a form to refuse.
+        foreach (var odd in new[] { "7", "-1", "abc", "%3Cscript%3E", "10%27%20OR%201%3D1", new string('9', 400) })
+        {
+            var page = await connector.Get($"/assets?search=walking&near=EF1+3CD&within={odd}");
+            Assert.That(page, Does.Contain("3 assets within 10 miles").And.Not.Contain("<script>"), odd);
+        }
+
+        // Nothing near: say so, and offer the next distance out, keeping everything else asked.
+        var nothingNear = await connector.Get("/assets?search=walking&near=EF1+3CD&within=1&kind=institution");
+        Assert.That(System.Net.WebUtility.HtmlDecode(nothingNear), Does.Contain("Nothing within 1 mile of EF1 3CD matches")
+            .And.Contain("/assets?search=walking&near=EF1%203CD&kind=institution&within=3\">Look within 3 miles"));
+        var nothingAtFifty = await connector.Get("/assets?search=nothing-by-this-name&near=EF1+3CD&within=50");
+        Assert.That(System.Net.WebUtility.HtmlDecode(nothingAtFifty), Does.Contain("within=any\">Look at any distance"));
     }
 
     [Test]
@@ -223,7 +265,7 @@ public sealed class AssetTests : SiteTest
         using var connector = await InArea("con@example.org", "Connector", 1);
         Assert.That(await connector.Get("/people/1"), Does.Contain("Not introduced to any community assets yet").And.Contain("/assets?for=1&amp;nearPerson=1"));
         var near = await connector.Get("/assets?for=1&nearPerson=1");
-        Assert.That(near, Does.Contain("Finding a community asset for Rose").And.Contain("nearest to Rose’s home first").And.Contain($"/assets/{id}?for=1"));
+        Assert.That(near, Does.Contain("Finding a community asset for Rose").And.Contain("within 10 miles of Rose’s home, nearest first").And.Contain($"/assets/{id}?for=1"));
         Assert.That(await connector.Get($"/assets/{id}?for=1"), Does.Contain($"/people/1/connections/new?asset={id}"));
 
         var form = $"/people/1/connections/new?asset={id}";

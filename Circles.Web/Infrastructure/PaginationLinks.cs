@@ -9,12 +9,17 @@ public sealed class PaginationLinks(HttpRequest request, int pageNumber, int tot
 
     public int TotalPages { get; } = totalPages;
 
-    public string UrlFor(int page)
+    public string UrlFor(int page) => Changing(request, "page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>This page's address with one query value changed (and back to page 1, unless the change is the page).</summary>
+    public static string Changing(HttpRequest request, string name, string value)
     {
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value);
-        var builder = new QueryBuilder(query.Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase)).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
+        var builder = new QueryBuilder(query
+            .Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, name, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
         {
-            { "page", page.ToString() },
+            { name, value },
         };
         return request.PathBase + request.Path + builder.ToQueryString();
     }
