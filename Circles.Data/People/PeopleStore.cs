@@ -59,7 +59,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
     public async Task<Page<PersonSummary>> Search(Viewer viewer, string? text, Paging paging, CancellationToken cancellationToken)
     {
         // A postcode typed without its space (SE17PB) is searched as the postcode it is.
-        var match = FullText.PrefixQuery(UkFormats.NormalisePostcode(text) ?? text);
+        var match = Matching(viewer, FullText.PrefixQuery(UkFormats.NormalisePostcode(text) ?? text));
         var filter = new DynamicParameters(Reach(viewer));
         filter.Add("Match", match);
         await using var connection = await database.Open(cancellationToken);
@@ -89,6 +89,15 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             cancellationToken: cancellationToken));
         return new Page<PersonSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
     }
+
+    /// <summary>
+    /// The words are matched in names and postcodes only; and reach is matched in the index too (its area column), so
+    /// the search reads the matches in the viewer's areas, not every match in the country. The SQL still checks reach.
+    /// </summary>
+    private static string? Matching(Viewer viewer, string? words) =>
+        words is null ? null
+        : viewer.SeesAllAreas || viewer.AreaIds.Count == 0 ? $"{{full_name preferred_name postcode}} : ({words})"
+        : $"{{full_name preferred_name postcode}} : ({words}) AND area_id : ({string.Join(" OR ", viewer.AreaIds.Select(id => $"\"{id}\""))})";
 
     public async Task<PersonDetails?> Find(Viewer viewer, long personId, CancellationToken cancellationToken)
     {

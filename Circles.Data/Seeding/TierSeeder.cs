@@ -153,7 +153,7 @@ public sealed class TierSeeder(IDbConnectionFactory database)
                     var id = i + 1;
                     var memberOnly = id >= memberOnlyStart;
                     var area = AreaOf(id);
-                    return [id, NameOf(id), id % 5 == 0 ? FirstNames[id % FirstNames.Length][..3] : null, memberOnly ? null : Day(Reference.AddYears(-60 - (int)(id % 30)).AddDays(id % 365)),
+                    return [id, NameOf(id), id % 5 == 0 ? NameOf(id)[..3] : null, memberOnly ? null : Day(Reference.AddYears(-60 - (int)(id % 30)).AddDays(id % 365)),
                         id % 3 == 0 ? $"person{id}@example.org" : null, id % 3 == 1 ? $"07700 9{id % 100000:D5}" : null,
                         Postcode(((area - 1) * 40) + (id % 40)), area, id % 3 == 0 ? "email" : id % 3 == 1 ? "text" : "phone",
                         memberOnly ? null : "Likes a cup of tea and a chat.", memberOnly ? null : Day(Reference.AddDays(-(id % 700))), memberOnly ? null : "In person",
@@ -353,7 +353,14 @@ public sealed class TierSeeder(IDbConnectionFactory database)
         return count;
     }
 
-    private static string NameOf(long id) => $"{FirstNames[id % FirstNames.Length]} {Surnames[(id / FirstNames.Length) % Surnames.Length]}";
+    // Spread by a hash of the id: a person's area is their id mod the number of areas, and plain id arithmetic gave
+    // every one of an area's 400 people the same name (and "smith" found nobody in area 1).
+    private static string NameOf(long id)
+    {
+        var mixed = (ulong)id * 0x9E3779B97F4A7C15UL;
+        mixed ^= mixed >> 29;
+        return $"{FirstNames[(int)(mixed % (ulong)FirstNames.Length)]} {Surnames[(int)(mixed / (ulong)FirstNames.Length % (ulong)Surnames.Length)]}";
+    }
 
     // Forty to a district; districts run S1 to S99, then DN1 to DN99 and so on, so every postcode has a real shape.
     private static string Postcode(long i) =>

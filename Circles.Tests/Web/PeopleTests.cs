@@ -103,6 +103,33 @@ public sealed class PeopleTests : SiteTest
     }
 
     [Test]
+    public async Task Search_finds_people_only_in_the_areas_they_are_in_now_and_never_by_the_area_number()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, postcode, area_id, created_at, updated_at) VALUES
+              (501, 'Sam Smith', 'EF9 8XY', @East, '2026-01-01', '2026-01-01'),
+              (502, 'Sara Smith', 'NS9 8XY', @North, '2026-01-01', '2026-01-01');
+            """,
+            new { East = _eastfield, North = _northside });
+        var before = await connie.Get("/people?search=smith");
+        // Sara moves to Eastfield, Sam to Northside: search follows them.
+        await Db.Execute("UPDATE people SET area_id = @East WHERE id = 502; UPDATE people SET area_id = @North WHERE id = 501", new { East = _eastfield, North = _northside });
+        var after = await connie.Get("/people?search=smith");
+        using var admin = await SignedIn("boss@example.org", "Administrator");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(before, Does.Contain("1 person").And.Contain("Sam Smith").And.Not.Contain("Sara Smith"));
+            Assert.That(after, Does.Contain("1 person").And.Contain("Sara Smith").And.Not.Contain("Sam Smith"));
+            Assert.That(await admin.Get("/people?search=smith"), Does.Contain("2 people"));
+            // The area is in the index for reach only: its number is not a word anyone's record holds.
+            Assert.That(await connie.Get($"/people?search={_eastfield}"), Does.Contain("Nobody matches"));
+            Assert.That(await admin.Get($"/people?search={_northside}"), Does.Contain("Nobody matches"));
+        });
+    }
+
+    [Test]
     public async Task People_outside_a_connectors_areas_are_invisible_and_404()
     {
         using var connie = await Connector("connie@example.org", _eastfield);
