@@ -44,10 +44,9 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             """;
         var parameters = new { Search = search, Pattern = search is null ? null : "%" + Like.Escape(search) + "%", Role = role };
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM users u " + Where, parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
+        var page = await CountThenPage<UserRow>(
+            connection,
+            "SELECT count(*) FROM users u " + Where,
             $"""
             SELECT u.id, u.display_name, u.email, u.two_factor_enabled, u.password_hash, u.disabled_at, u.last_sign_in_at,
                    (SELECT group_concat(role, ',') FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER BY role)) AS roles,
@@ -58,12 +57,13 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             ORDER BY u.display_name COLLATE NOCASE, u.id
             LIMIT @PageSize OFFSET @Offset
             """,
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken));
-        var items = rows.Select(r => new UserSummary(
+            parameters,
+            paging,
+            cancellationToken);
+        var items = page.Items.Select(r => new UserSummary(
             r.Id, r.DisplayName, r.Email, Split(r.Roles), Split(r.Areas), r.TwoFactorEnabled,
             r.PasswordHash is null && r.DisabledAt is null, r.DisabledAt, r.LastSignInAt)).ToList();
-        return new Page<UserSummary>(items, paging.PageNumber, paging.PageSize, total);
+        return new Page<UserSummary>(items, page.PageNumber, page.PageSize, page.TotalItems);
     }
 
     public async Task<UserAccess?> GetAccess(long userId, CancellationToken cancellationToken)

@@ -215,26 +215,24 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         var order = OrderBy(filter.Near, match is not null, parameters, "a.name COLLATE NOCASE, a.id");
         var whereSql = string.Join(" AND ", where);
         await using var connection = await database.Open(cancellationToken);
-        if (match is not null || filter.Near is not null)
-        {
-            // Ranked by words or by distance, every match is gathered and sorted anyway: count them in the same pass.
-            var page = await PageWithTotal<AssetSummary>(
+        // Ranked by words or by distance, every match is gathered and sorted anyway: count them in the same pass.
+        // Otherwise the list walks the name index and stops at the page, after its own cheap count.
+        var page = match is not null || filter.Near is not null
+            ? await PageWithTotal<AssetSummary>(
                 connection,
                 $"SELECT {SummaryColumns}, count(*) OVER () AS total_rows {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
                 $"SELECT count(*) {from} WHERE {whereSql}",
                 parameters,
                 paging,
+                cancellationToken)
+            : await CountThenPage<AssetSummary>(
+                connection,
+                $"SELECT count(*) {from} WHERE {whereSql}",
+                $"SELECT {SummaryColumns} {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+                parameters,
+                paging,
                 cancellationToken);
-            return page with { Items = await WithSchedules(connection, page.Items.ToList(), cancellationToken) };
-        }
-
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {from} WHERE {whereSql}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = (await connection.QueryAsync<AssetSummary>(new CommandDefinition(
-            $"SELECT {SummaryColumns} {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken))).ToList();
-        return new Page<AssetSummary>(await WithSchedules(connection, rows, cancellationToken), paging.PageNumber, paging.PageSize, total);
+        return page with { Items = await WithSchedules(connection, page.Items.ToList(), cancellationToken) };
     }
 
     private static void AddFilters(AssetFilter filter, List<string> where, DynamicParameters parameters)
@@ -340,19 +338,18 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         var parameters = new DynamicParameters(new { AreaIds = viewer.AreaIds.ToArray(), Before = checkedBefore });
         const string stale = "a.last_verified_on < @Before AND a.status <> 'inactive'";
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM community_assets a WHERE {reach} AND {stale}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = (await connection.QueryAsync<AssetSummary>(new CommandDefinition(
+        return await CountThenPage<AssetSummary>(
+            connection,
+            $"SELECT count(*) FROM community_assets a WHERE {reach} AND {stale}",
             $"""
             SELECT {SummaryColumns}, a.last_verified_on
             FROM community_assets a WHERE {reach} AND {stale}
             ORDER BY a.last_verified_on, a.id
             LIMIT @PageSize OFFSET @Offset
             """,
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken))).ToList();
-        return new Page<AssetSummary>(rows, paging.PageNumber, paging.PageSize, total);
+            parameters,
+            paging,
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<StaleAssetDigest>> StaleByCoordinator(DateOnly checkedBefore, CancellationToken cancellationToken)

@@ -124,10 +124,9 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             To = filter.To is { } to ? TypeHandlers.Format(UkTime.StartOfDayUtc(to.AddDays(1))) : null,
         };
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM audit_events e " + Where, parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<AuditRecord>(new CommandDefinition(
+        return await CountThenPage<AuditRecord>(
+            connection,
+            "SELECT count(*) FROM audit_events e " + Where,
             $"""
             SELECT e.id, e.occurred_at, e.user_id, u.display_name AS user_display_name, e.action, e.entity_type,
                    e.entity_id, e.detail, e.ip_address
@@ -137,8 +136,8 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             ORDER BY e.occurred_at DESC, e.id DESC
             LIMIT @PageSize OFFSET @Offset
             """,
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken));
-        return new Page<AuditRecord>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+            parameters,
+            paging,
+            cancellationToken);
     }
 }

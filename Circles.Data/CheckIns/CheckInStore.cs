@@ -2,6 +2,7 @@ using Circles.Core.CheckIns;
 using Circles.Core.Common;
 using Circles.Data.Sqlite;
 using Dapper;
+using static Circles.Data.Sqlite.PagedQuery;
 
 namespace Circles.Data.CheckIns;
 
@@ -59,12 +60,11 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             + (filter.AreaId is null ? "" : " AND p.area_id = @AreaId")
             + (filter.CheckerUserId is null ? "" : " AND c.checker_user_id = @CheckerUserId");
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
         // The clock runs from the later of the cadence's start and the last contact (ordered on its UTC date here;
         // the page works out the London date and state exactly).
-        var rows = await connection.QueryAsync<DriftingPerson>(new CommandDefinition(
+        return await CountThenPage<DriftingPerson>(
+            connection,
+            $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}",
             $"""
             SELECT * FROM (
                 SELECT p.id AS person_id, p.full_name, a.name AS area_name, u.display_name AS checker_name,
@@ -78,9 +78,9 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             ORDER BY max(d.started_on, coalesce(substr(d.last_contact_at, 1, 10), d.started_on)), d.person_id
             LIMIT @PageSize OFFSET @Offset
             """,
-            Sqlite.PagedQuery.Paged(parameters, paging),
-            cancellationToken: cancellationToken));
-        return new Page<DriftingPerson>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+            parameters,
+            paging,
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<Checker>> Checkers(Viewer viewer, CancellationToken cancellationToken)

@@ -136,9 +136,9 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
         parameters.Add("Now", now);
         var where = $"WHERE {Reach(viewer)} AND {Mine(mineOnly)}" + (status is null ? "" : " AND c.status = @Status");
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM circles c {where}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<CircleSummary>(new CommandDefinition(
+        return await CountThenPage<CircleSummary>(
+            connection,
+            $"SELECT count(*) FROM circles c {where}",
             $"""
             SELECT c.id, c.focus_person_id, p.full_name AS focus_person_name, c.purpose, c.status, a.name AS area_name,
                    u.display_name AS connector_name,
@@ -152,9 +152,9 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             ORDER BY c.status = 'closed', p.full_name COLLATE NOCASE, c.id
             LIMIT @PageSize OFFSET @Offset
             """,
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken));
-        return new Page<CircleSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+            parameters,
+            paging,
+            cancellationToken);
     }
 
     public async Task ChangeStatus(long circleId, string? fromStatus, string toStatus, string? reason, long changedBy, MessagePlan plan, CancellationToken cancellationToken)

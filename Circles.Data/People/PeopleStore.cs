@@ -81,13 +81,13 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
 
         // Without words the list walks the name index and stops at the page, so the count stays its own cheap query.
         var from = $"FROM people p WHERE {InReach(viewer)}";
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) " + from, filter, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<PersonSummary>(new CommandDefinition(
+        return await CountThenPage<PersonSummary>(
+            connection,
+            "SELECT count(*) " + from,
             $"SELECT {Columns} {from} ORDER BY p.full_name COLLATE NOCASE, p.id LIMIT @PageSize OFFSET @Offset",
-            Paged(filter, paging),
-            cancellationToken: cancellationToken));
-        return new Page<PersonSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+            filter,
+            paging,
+            cancellationToken);
     }
 
     /// <summary>

@@ -80,12 +80,14 @@ public sealed class OpportunityStore(IDbConnectionFactory database) : IOpportuni
     private async Task<Page<Opportunity>> List(string where, DynamicParameters parameters, string order, Paging paging, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM volunteer_opportunities o WHERE {where}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = (await connection.QueryAsync<Opportunity>(new CommandDefinition(
-            $"SELECT {Columns} WHERE {where} ORDER BY {order} LIMIT @PageSize OFFSET @Offset", Paged(parameters, paging), cancellationToken: cancellationToken))).ToList();
-        return new Page<Opportunity>(await WithInterests(connection, rows, cancellationToken), paging.PageNumber, paging.PageSize, total);
+        var page = await CountThenPage<Opportunity>(
+            connection,
+            $"SELECT count(*) FROM volunteer_opportunities o WHERE {where}",
+            $"SELECT {Columns} WHERE {where} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+            parameters,
+            paging,
+            cancellationToken);
+        return page with { Items = await WithInterests(connection, page.Items.ToList(), cancellationToken) };
     }
 
     private static async Task<IReadOnlyList<Opportunity>> WithInterests(System.Data.Common.DbConnection connection, IReadOnlyList<Opportunity> rows, CancellationToken cancellationToken)

@@ -20,9 +20,9 @@ public sealed class ScreeningStore(IDbConnectionFactory database) : IScreeningSt
         }
 
         await using var connection = await database.Open(cancellationToken);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM volunteers v WHERE {where}", parameters, cancellationToken: cancellationToken));
-        paging = paging.Within(total);
-        var rows = await connection.QueryAsync<VolunteerSummary>(new CommandDefinition(
+        return await CountThenPage<VolunteerSummary>(
+            connection,
+            $"SELECT count(*) FROM volunteers v WHERE {where}",
             $"""
             SELECT v.id, v.full_name, v.status, v.inactive_reason, a.name AS area_name, o.title AS opportunity_title, v.applied_at
             FROM volunteers v JOIN areas a ON a.id = v.area_id LEFT JOIN volunteer_opportunities o ON o.id = v.opportunity_id
@@ -30,9 +30,9 @@ public sealed class ScreeningStore(IDbConnectionFactory database) : IScreeningSt
             ORDER BY CASE v.status WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'approved' THEN 2 ELSE 3 END, v.applied_at DESC, v.id DESC
             LIMIT @PageSize OFFSET @Offset
             """,
-            Paged(parameters, paging),
-            cancellationToken: cancellationToken));
-        return new Page<VolunteerSummary>(rows.ToList(), paging.PageNumber, paging.PageSize, total);
+            parameters,
+            paging,
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<VolunteerSummary>> Approved(long areaId, CancellationToken cancellationToken)
