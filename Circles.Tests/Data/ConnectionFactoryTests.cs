@@ -29,6 +29,7 @@ public sealed class ConnectionFactoryTests
                 Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"), Is.EqualTo(5000));
                 Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(1), "NORMAL");
                 Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA temp_store"), Is.EqualTo(2), "MEMORY");
+                Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA cache_size"), Is.EqualTo(-8000), "8 MB of pages");
             });
         }
     }
