@@ -56,6 +56,9 @@ public static class SearchDistances
         : int.TryParse(within, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var miles) && Miles.Contains(miles) ? miles
         : DefaultMiles;
 
+    /// <summary>"1 mile", "10 miles".</summary>
+    public static string Describe(int miles) => miles == 1 ? "1 mile" : $"{miles} miles";
+
     /// <summary>The next listed distance out, to offer when nothing is near enough; null past the widest.</summary>
     public static int? Wider(int miles) => Miles.Where(m => m > miles).Select(m => (int?)m).FirstOrDefault();
 }

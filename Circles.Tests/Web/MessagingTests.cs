@@ -78,6 +78,23 @@ public sealed partial class MessagingTests : SiteTest
         return session;
     }
 
+    /// <summary>A second area, Westfield, where Walter lives.</summary>
+    private Task WalterInWestfield() => Db.Execute(
+        """
+        INSERT INTO areas (name, created_at) VALUES ('Westfield', '2026-03-01');
+        INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (9, 'Walter Elsewhere', 2, '2026-03-01', '2026-03-01');
+        """);
+
+    /// <summary>A connector who works in one area, signed in (the area is set before sign-in, which reads it).</summary>
+    private async Task<WebSession> ConnectorIn(string email, long areaId)
+    {
+        await TestUsers.Create(Site, email, "Connector");
+        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, @AreaId FROM users WHERE email = @Email", new { AreaId = areaId, Email = email });
+        var session = NewSession();
+        await session.SignIn(email);
+        return session;
+    }
+
     private static object Meeting(string day, string month, string start, string end = "11:30", string place = "The Library") =>
         new { DateDay = day, DateMonth = month, DateYear = "2026", StartTime = start, EndTime = end, Place = place, OnlineLink = "" };
 
@@ -421,11 +438,7 @@ public sealed partial class MessagingTests : SiteTest
     public async Task A_connectors_messages_page_counts_and_pages_the_messages_in_reach_newest_first()
     {
         using var admin = await CircleWithMembers();
-        await Db.Execute(
-            """
-            INSERT INTO areas (name, created_at) VALUES ('Westfield', '2026-03-01');
-            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (9, 'Walter Elsewhere', 2, '2026-03-01', '2026-03-01');
-            """);
+        await WalterInWestfield();
         // 30 in reach (Anna's, by person; and circle 1's, by circle), 5 out of it.
         for (var i = 1; i <= 35; i++)
         {
@@ -438,10 +451,7 @@ public sealed partial class MessagingTests : SiteTest
                 """);
         }
 
-        await TestUsers.Create(Site, "cora@example.org", "Connector");
-        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 1 FROM users WHERE email = 'cora@example.org'");
-        using var connector = NewSession();
-        await connector.SignIn("cora@example.org");
+        using var connector = await ConnectorIn("cora@example.org", 1);
         var first = await connector.Get("/messages");
         var second = await connector.Get("/messages?page=2");
         var beyond = await connector.Get("/messages?page=99");
@@ -457,18 +467,14 @@ public sealed partial class MessagingTests : SiteTest
     public async Task A_message_follows_its_person_and_circle_between_areas_and_is_counted_once_by_someone_who_sees_both()
     {
         using var admin = await CircleWithMembers();
+        await WalterInWestfield();
         await Db.Execute(
             """
-            INSERT INTO areas (name, created_at) VALUES ('Westfield', '2026-03-01');
-            INSERT INTO people (id, full_name, area_id, created_at, updated_at) VALUES (9, 'Walter Elsewhere', 2, '2026-03-01', '2026-03-01');
             INSERT INTO messages (dedupe_key, template, person_id, circle_id, channel, recipient, subject, body, due_at, next_attempt_at, status, created_at, updated_at)
             VALUES ('anna', 'meeting-reminder', 2, 1, 'Email', 'x@example.org', 'To Anna', 'Body', '2026-03-02', '2026-03-02', 'sent', '2026-03-02T10:01:00.0000000Z', '2026-03-02'),
                    ('walter', 'meeting-reminder', 9, 1, 'Email', 'x@example.org', 'To Walter', 'Body', '2026-03-02', '2026-03-02', 'sent', '2026-03-02T10:02:00.0000000Z', '2026-03-02');
             """);
-        await TestUsers.Create(Site, "wes@example.org", "Connector");
-        await Db.Execute("INSERT INTO user_areas (user_id, area_id) SELECT id, 2 FROM users WHERE email = 'wes@example.org'");
-        using var west = NewSession();
-        await west.SignIn("wes@example.org");
+        using var west = await ConnectorIn("wes@example.org", 2);
 
         // Walter lives in Westfield, so his message (for Eastfield's circle) is in reach; Anna's is not.
         var before = await west.Get("/messages");
