@@ -93,7 +93,7 @@ public sealed class AssignFacilitatorHandler(ICircleStore circles, Matching.IMat
             return Unit.Value;
         }
 
-        if (c.FacilitatorUserId is { } userId && (await matching.FacilitatorCandidates(circle.AreaId, cancellationToken)).All(f => f.Id != userId))
+        if (c.FacilitatorUserId is { } userId && (await matching.FacilitatorOptions(circle.AreaId, cancellationToken)).All(f => f.Id != userId))
         {
             throw ValidationException.For("FacilitatorUserId", "Choose a volunteer from the list");
         }

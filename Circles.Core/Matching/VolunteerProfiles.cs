@@ -17,6 +17,9 @@ public interface IMatchingStore
     /// <summary>Approved volunteers who could facilitate in the area, with what matching needs to know.</summary>
     Task<IReadOnlyList<Candidate>> FacilitatorCandidates(long? areaId, CancellationToken cancellationToken);
 
+    /// <summary>The same volunteers by name only, in name order: all a choice from a list needs.</summary>
+    Task<IReadOnlyList<FacilitatorOption>> FacilitatorOptions(long? areaId, CancellationToken cancellationToken);
+
     /// <summary>The circle's focus person's interests and home, and when the circle next meets.</summary>
     Task<Need> CircleNeed(long circleId, DateTimeOffset now, CancellationToken cancellationToken);
 }
@@ -72,20 +75,27 @@ public sealed class SaveMyVolunteerProfileHandler(IMatchingStore store, ICurrent
     }
 }
 
+public sealed record FacilitatorOption(long Id, string Name);
+
 /// <summary>Everyone who could facilitate the circle, and the best few ranked with reasons.</summary>
-public sealed record FacilitatorChoices(IReadOnlyList<Candidate> All, IReadOnlyList<Suggestion> Suggested);
+public sealed record FacilitatorChoices(IReadOnlyList<FacilitatorOption> All, IReadOnlyList<Suggestion> Suggested);
 
-public sealed record GetFacilitatorChoicesQuery(long CircleId) : IQuery<FacilitatorChoices>;
-
-public sealed class GetFacilitatorChoicesHandler(IMatchingStore store, CircleAccess access, TimeProvider clock) : IQueryHandler<GetFacilitatorChoicesQuery, FacilitatorChoices>
+/// <summary>
+/// What a connector chooses a facilitator from. Ranking needs every volunteer's interests, home and times, which is
+/// most of the circle page's reading, so it is only done while the circle has no facilitator to suggest.
+/// </summary>
+public sealed class FacilitatorChoosing(IMatchingStore store, TimeProvider clock)
 {
-    public async ValueTask<FacilitatorChoices> Handle(GetFacilitatorChoicesQuery query, CancellationToken cancellationToken)
+    public async Task<FacilitatorChoices> For(Circles.CircleDetails circle, CancellationToken cancellationToken)
     {
-        var circle = await access.ForStaff(query.CircleId, cancellationToken);
+        if (circle.FacilitatorUserId is not null)
+        {
+            return new FacilitatorChoices(await store.FacilitatorOptions(circle.AreaId, cancellationToken), []);
+        }
+
         var candidates = await store.FacilitatorCandidates(circle.AreaId, cancellationToken);
-        var suggested = circle.FacilitatorUserId is null
-            ? Matcher.Rank(await store.CircleNeed(query.CircleId, clock.GetUtcNow(), cancellationToken), candidates)
-            : [];
-        return new FacilitatorChoices(candidates.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList(), suggested);
+        var suggested = Matcher.Rank(await store.CircleNeed(circle.Id, clock.GetUtcNow(), cancellationToken), candidates);
+        var all = candidates.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Id).Select(c => new FacilitatorOption(c.Id, c.Name)).ToList();
+        return new FacilitatorChoices(all, suggested);
     }
 }

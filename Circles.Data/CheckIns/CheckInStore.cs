@@ -61,12 +61,12 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             + (filter.CheckerUserId is null ? "" : " AND c.checker_user_id = @CheckerUserId");
         await using var connection = await database.Open(cancellationToken);
         // The clock runs from the later of the cadence's start and the last contact (ordered on its UTC date here;
-        // the page works out the London date and state exactly).
-        return await CountThenPage<DriftingPerson>(
+        // the page works out the London date and state exactly). Every match is sorted anyway, so it is counted in the
+        // same pass.
+        return await PageWithTotal<DriftingPerson>(
             connection,
-            $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}",
             $"""
-            SELECT * FROM (
+            SELECT d.*, count(*) OVER () AS total_rows FROM (
                 SELECT p.id AS person_id, p.full_name, a.name AS area_name, u.display_name AS checker_name,
                        c.ideal_days, c.maximum_days, c.started_on, {LastContactAt} AS last_contact_at
                 FROM check_in_cadences c
@@ -78,6 +78,7 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
             ORDER BY max(d.started_on, coalesce(substr(d.last_contact_at, 1, 10), d.started_on)), d.person_id
             LIMIT @PageSize OFFSET @Offset
             """,
+            $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}",
             parameters,
             paging,
             cancellationToken);

@@ -53,21 +53,26 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
     }
 
     // Volunteers with an accepted account who work in the area; one who came through screening must have been approved.
+    // From the area's users, not from every user (CROSS JOIN keeps that order).
+    private const string AreaFacilitators =
+        """
+        FROM user_areas ua
+        CROSS JOIN users u ON u.id = ua.user_id
+        JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
+        WHERE ua.area_id = @AreaId AND u.disabled_at IS NULL AND u.password_hash IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.status <> 'approved')
+        """;
+
     public async Task<IReadOnlyList<Candidate>> FacilitatorCandidates(long? areaId, CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         var rows = await connection.QueryAsync<CandidateRow>(new CommandDefinition(
-            """
+            $"""
             SELECT u.id, u.display_name AS name, vp.availability, pc.latitude, pc.longitude,
                    (SELECT group_concat(i.name, '|') FROM volunteer_interests vi JOIN interests i ON i.id = vi.interest_id WHERE vi.user_id = u.id) AS interests
-            FROM user_areas ua
-            -- From the area's users, not from every user (CROSS JOIN keeps that order).
-            CROSS JOIN users u ON u.id = ua.user_id
-            JOIN user_roles r ON r.user_id = u.id AND r.role = 'Volunteer'
+            FROM (SELECT u.id, u.display_name {AreaFacilitators}) u
             LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
             LEFT JOIN postcodes pc ON pc.postcode = vp.postcode
-            WHERE ua.area_id = @AreaId AND u.disabled_at IS NULL AND u.password_hash IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM volunteers v WHERE v.user_id = u.id AND v.status <> 'approved')
             """,
             new { AreaId = areaId },
             cancellationToken: cancellationToken));
@@ -77,6 +82,15 @@ public sealed class MatchingStore(IDbConnectionFactory database) : IMatchingStor
             (r.Interests ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
             r.Latitude is { } lat && r.Longitude is { } lon ? new Location(lat, lon) : null,
             Availability.Parse(r.Availability))).ToList();
+    }
+
+    public async Task<IReadOnlyList<FacilitatorOption>> FacilitatorOptions(long? areaId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        return (await connection.QueryAsync<FacilitatorOption>(new CommandDefinition(
+            $"SELECT u.id, u.display_name AS name {AreaFacilitators} ORDER BY u.display_name COLLATE NOCASE, u.id",
+            new { AreaId = areaId },
+            cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<Need> CircleNeed(long circleId, DateTimeOffset now, CancellationToken cancellationToken)

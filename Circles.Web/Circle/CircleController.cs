@@ -39,9 +39,8 @@ public sealed class CircleController(IMediator mediator, TimeProvider clock) : C
     [HttpGet("circles/{circleId:long}")]
     public async Task<IActionResult> Details(long circleId, CancellationToken cancellationToken)
     {
-        var circle = await mediator.Send(new GetCircleQuery(circleId), cancellationToken);
-        var facilitators = circle.ViewerIsStaff ? await mediator.Send(new Core.Matching.GetFacilitatorChoicesQuery(circleId), cancellationToken) : null;
-        return View(new CirclePage(circle, facilitators, Core.Common.UkTime.Today(clock)));
+        var overview = await mediator.Send(new GetCircleOverviewQuery(circleId), cancellationToken);
+        return View(new CirclePage(overview.Circle, overview.Facilitators, Core.Common.UkTime.Today(clock)));
     }
 
     [HttpPost("circles/{circleId:long}/status")]

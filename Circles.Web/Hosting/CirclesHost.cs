@@ -107,6 +107,7 @@ public static class CirclesHost
         services.AddScoped<Invitations>();
         services.AddScoped<Core.Volunteering.IVolunteerAccounts>(sp => sp.GetRequiredService<Invitations>());
         services.AddScoped<Circles.Core.Circles.CircleAccess>();
+        services.AddScoped<Circles.Core.Matching.FacilitatorChoosing>();
         services.AddSingleton<SetupState>();
         services.AddSingleton<SiteChrome>();
         services.AddSingleton<SignInThrottle>();
