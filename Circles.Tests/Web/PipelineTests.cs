@@ -1,3 +1,4 @@
+using System.Net;
 using Circles.Core.Areas;
 using Circles.Core.Common;
 using Circles.Tests.Support;
@@ -52,6 +53,59 @@ public sealed class PipelineTests : SiteTest
             Assert.That(cookie.Cookie.HttpOnly, Is.True);
             Assert.That(stamp.ValidationInterval, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(1)));
         });
+    }
+
+    [Test]
+    public async Task A_session_is_checked_against_the_account_once_the_minute_is_up_and_ends_if_the_account_changed()
+    {
+        using var db = await TestDatabase.CreateMigrated("stamp-checks");
+        var clock = new TestClock { Now = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero) };
+        await using var site = new CirclesFactory(db, services: services => services.AddSingleton<TimeProvider>(clock));
+        var user = await TestUsers.Create(site, "connie@example.org", "Connector");
+        using var session = new WebSession(site);
+        await session.SignIn("connie@example.org");
+
+        // Once the minute is up the account is read again; unchanged, the session goes on with a fresh cookie.
+        clock.Now = clock.Now.AddSeconds(70);
+        await session.Get("/");
+
+        // Within the next minute the cookie is trusted as it stands, even after the account changed (the framework's rule).
+        await db.Execute("UPDATE users SET security_stamp = 'changed elsewhere' WHERE id = @Id", new { user.Id });
+        clock.Now = clock.Now.AddSeconds(50);
+        await session.Get("/");
+
+        // Once it is up, the account is read again: the changed stamp ends the session.
+        clock.Now = clock.Now.AddSeconds(20);
+        await session.Get("/", HttpStatusCode.Redirect);
+        await session.Get("/", HttpStatusCode.Redirect);
+    }
+
+    [Test]
+    public async Task Pages_set_a_notice_cookie_only_to_carry_a_notice_or_clear_one()
+    {
+        using var admin = await SignedIn("notices.admin@example.org", Circles.Core.Accounts.Roles.Administrator);
+        static bool SetsNoticeCookie(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.Contains("TempData", StringComparison.OrdinalIgnoreCase));
+
+        using (var quiet = await admin.Client.GetAsync("/admin/areas"))
+        {
+            Assert.That(SetsNoticeCookie(quiet), Is.False, "no notice to keep, no cookie to clear");
+        }
+
+        using (var added = await admin.Post("/admin/areas", new { Name = "Quietside" }, "/admin/areas"))
+        {
+            Assert.That(SetsNoticeCookie(added), Is.True, "the notice travels to the next page in a cookie");
+        }
+
+        using (var shown = await admin.Client.GetAsync("/admin/areas"))
+        {
+            Assert.That(await shown.Content.ReadAsStringAsync(), Does.Contain("Area added: Quietside"));
+            Assert.That(SetsNoticeCookie(shown), Is.True, "the page that shows the notice clears it");
+        }
+
+        using var after = await admin.Client.GetAsync("/admin/areas");
+        Assert.That(await after.Content.ReadAsStringAsync(), Does.Not.Contain("Area added: Quietside"), "a notice is shown once");
+        Assert.That(SetsNoticeCookie(after), Is.False);
     }
 
     [Test]

@@ -152,6 +152,9 @@ public static class CirclesHost
             messages.SetUnknownValueIsInvalidAccessor(field => $"Enter a valid {field}");
         });
 
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, QuietTempDataProvider>();
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
@@ -239,6 +242,17 @@ public static class CirclesHost
                     options.LogoutPath = "/account/sign-out";
                     options.AccessDeniedPath = "/error/403";
                     options.ReturnUrlParameter = "returnUrl";
+                    // The stamp is due a check once a minute. The framework built the validator, with its sign-in and
+                    // user managers, on every request only to find the minute not up: the same test, on the same clock
+                    // and interval, is made here first.
+                    options.Events.OnValidatePrincipal = context =>
+                    {
+                        var stamps = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+                        var now = (stamps.TimeProvider ?? TimeProvider.System).GetUtcNow();
+                        return context.Properties.IssuedUtc is { } issued && now - issued <= stamps.ValidationInterval
+                            ? Task.CompletedTask
+                            : SecurityStampValidator.ValidatePrincipalAsync(context);
+                    };
                     options.Events.OnRedirectToAccessDenied = context =>
                     {
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
