@@ -3,7 +3,7 @@
 # the other, interleaved rounds, and each page's throughput as a ratio of a baseline that runs the page's own SQL
 # through Dapper and writes one line of HTML (Benchmark:Enabled; see Circles.Web/Hosting/BenchmarkMode.cs).
 #
-# Usage: bench/run.sh S|M|L        environment: ROUNDS=5 DURATION=10 CONNECTIONS=16 WARMUP=10
+# Usage: bench/run.sh S|M|L        environment: ROUNDS=5 DURATION=10 CONNECTIONS=16 WARMUP=20
 # Needs: the .NET SDK, wrk, curl, python3 and taskset (apt-get install -y wrk curl python3 util-linux).
 # The seeded database is kept in bench/data/tier-TIER (git-ignored) and reused; delete it to seed again.
 set -euo pipefail
@@ -18,7 +18,7 @@ esac
 rounds=${ROUNDS:-5}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-16}
-warmup=${WARMUP:-10}
+warmup=${WARMUP:-20}
 port=5099
 base="http://127.0.0.1:$port"
 data="$PWD/bench/data/tier-$tier"
@@ -81,8 +81,9 @@ measure() { # name url -> one JSON line
   echo "$out"
 }
 
-# Ten seconds a page: on one busy core the tiered JIT takes several seconds to finish optimising the hot paths, and
-# three seconds left the first round measuring half-compiled code.
+# Twenty seconds a page: on one busy core the tiered JIT is slow to finish optimising a page's own code (its view ran
+# unoptimised after ten seconds, and the messages page took about 35 seconds of load to settle at full speed), and a
+# site in service runs for days, so the rounds should measure the settled code.
 echo "Warming up…"
 for i in "${!pages[@]}"; do
   measure "$base${pages[$i]}" "$warmup" >/dev/null

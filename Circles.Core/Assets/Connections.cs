@@ -102,12 +102,12 @@ public sealed class RecordConnectionValidator(TimeProvider clock) : Validator<Re
     }
 }
 
-public sealed class RecordConnectionHandler(IAssetStore assets, IAssetConnectionStore connections, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+public sealed class RecordConnectionHandler(IAssetStore assets, IAssetConnectionStore connections, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock, PersonReach reach)
     : ICommandHandler<RecordConnectionCommand, long>
 {
     public async ValueTask<long> Handle(RecordConnectionCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         var asset = await assets.Find(c.AssetId, cancellationToken);
         if (asset is null || !AssetAccess.CanView(viewer.Current, asset.Kind, asset.AreaId))
         {
@@ -124,12 +124,12 @@ public sealed class RecordConnectionHandler(IAssetStore assets, IAssetConnection
 /// <summary>A person's connections to assets, for their page.</summary>
 public sealed record ListPersonConnectionsQuery(long PersonId) : IQuery<IReadOnlyList<PersonConnection>>;
 
-public sealed class ListPersonConnectionsHandler(IAssetConnectionStore connections, IPeopleStore people, ICurrentViewer viewer)
+public sealed class ListPersonConnectionsHandler(IAssetConnectionStore connections, ICurrentViewer viewer, PersonReach reach)
     : IQueryHandler<ListPersonConnectionsQuery, IReadOnlyList<PersonConnection>>
 {
     public async ValueTask<IReadOnlyList<PersonConnection>> Handle(ListPersonConnectionsQuery query, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, query.PersonId, cancellationToken);
+        await reach.Require(query.PersonId, cancellationToken);
         return await connections.ForPerson(viewer.Current, query.PersonId, cancellationToken);
     }
 }

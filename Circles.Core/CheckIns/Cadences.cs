@@ -60,11 +60,11 @@ public interface ICheckInStore
 
 public sealed record GetCadenceQuery(long PersonId) : IQuery<CadenceDetails?>;
 
-public sealed class GetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer) : IQueryHandler<GetCadenceQuery, CadenceDetails?>
+public sealed class GetCadenceHandler(ICheckInStore checkIns, PersonReach reach) : IQueryHandler<GetCadenceQuery, CadenceDetails?>
 {
     public async ValueTask<CadenceDetails?> Handle(GetCadenceQuery query, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, query.PersonId, cancellationToken);
+        await reach.Require(query.PersonId, cancellationToken);
         return await checkIns.FindCadence(query.PersonId, cancellationToken);
     }
 }
@@ -121,12 +121,12 @@ public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
 
 }
 
-public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock, PersonReach reach)
     : ICommandHandler<SetCadenceCommand>
 {
     public async ValueTask<Unit> Handle(SetCadenceCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         var person = await people.Find(viewer.Current, c.PersonId, cancellationToken) ?? throw new NotFoundException("person", c.PersonId);
         if (!c.Paused && person.ConsentWithdrawnOn is not null)
         {

@@ -35,11 +35,11 @@ public sealed class ChangeIntroductionValidator : Validator<ChangeIntroductionCo
     }
 }
 
-public sealed class ChangeIntroductionHandler(IPeopleStore people, ICurrentViewer viewer, IAuditLog audit) : ICommandHandler<ChangeIntroductionCommand>
+public sealed class ChangeIntroductionHandler(IPeopleStore people, IAuditLog audit, PersonReach reach) : ICommandHandler<ChangeIntroductionCommand>
 {
     public async ValueTask<Unit> Handle(ChangeIntroductionCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         if (c.HolderUserId is { } holder && (await people.IntroductionHolders(c.PersonId, cancellationToken)).All(h => h.UserId != holder))
         {
             throw ValidationException.For("HolderUserId", "Choose a connector or coordinator who works in their area");

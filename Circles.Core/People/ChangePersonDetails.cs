@@ -35,12 +35,12 @@ public sealed class ChangePersonDetailsValidator(TimeProvider clock) : Validator
     protected override void Rules(ChangePersonDetailsCommand c, Failures failures) => PersonRules.CheckDetails(c, failures, UkTime.Today(clock));
 }
 
-public sealed class ChangePersonDetailsHandler(IPeopleStore people, IAreaStore areas, ICurrentViewer viewer, IAuditLog audit, Messaging.MessagePlanner planner)
+public sealed class ChangePersonDetailsHandler(IPeopleStore people, IAreaStore areas, ICurrentViewer viewer, IAuditLog audit, Messaging.MessagePlanner planner, PersonReach reach)
     : ICommandHandler<ChangePersonDetailsCommand>
 {
     public async ValueTask<Unit> Handle(ChangePersonDetailsCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         if (!viewer.Current.CanSeeArea(c.AreaId) || await areas.Find(c.AreaId!.Value, cancellationToken) is null)
         {
             throw ValidationException.For("AreaId", "Choose the area the person lives in");

@@ -28,7 +28,7 @@ public sealed class SearchPeopleHandler(IPeopleStore people, ICurrentViewer view
 /// <summary>A person's record. Every view is audited, because the record holds sensitive details.</summary>
 public sealed record GetPersonQuery(long PersonId) : IQuery<PersonDetails>;
 
-public sealed class GetPersonHandler(IPeopleStore people, ICurrentViewer viewer, IAuditLog audit) : IQueryHandler<GetPersonQuery, PersonDetails>
+public sealed class GetPersonHandler(IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, PersonReach reach) : IQueryHandler<GetPersonQuery, PersonDetails>
 {
     public async ValueTask<PersonDetails> Handle(GetPersonQuery query, CancellationToken cancellationToken)
     {
@@ -38,6 +38,8 @@ public sealed class GetPersonHandler(IPeopleStore people, ICurrentViewer viewer,
             throw new NotFoundException("person", query.PersonId);
         }
 
+        // Found within the viewer's reach: the rest of the person's page need not ask again.
+        reach.Found(query.PersonId);
         await audit.Record(new AuditEntry(AuditActions.PersonViewed, "person", query.PersonId.ToString()), cancellationToken);
         return person;
     }

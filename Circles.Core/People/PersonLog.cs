@@ -74,11 +74,11 @@ public interface IPersonLogStore
 
 public sealed record GetPersonLogQuery(long PersonId) : IQuery<PersonLog>;
 
-public sealed class GetPersonLogHandler(IPeopleStore people, IPersonLogStore log, ICurrentViewer viewer) : IQueryHandler<GetPersonLogQuery, PersonLog>
+public sealed class GetPersonLogHandler(IPersonLogStore log, PersonReach reach) : IQueryHandler<GetPersonLogQuery, PersonLog>
 {
     public async ValueTask<PersonLog> Handle(GetPersonLogQuery query, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, query.PersonId, cancellationToken);
+        await reach.Require(query.PersonId, cancellationToken);
         return await log.Read(query.PersonId, cancellationToken);
     }
 }
@@ -89,14 +89,33 @@ public interface IPersonForm
     long PersonId { get; }
 }
 
-public static class PersonReach
+/// <summary>
+/// Whether a person is in the viewer's reach, asked of the database once a request: a person's page runs several use
+/// cases (their details, log, check-in cadence, connections…) and each must check before it reads.
+/// </summary>
+public sealed class PersonReach(IPeopleStore people, ICurrentViewer viewer)
 {
-    public static async Task Require(IPeopleStore people, ICurrentViewer viewer, long personId, CancellationToken cancellationToken)
+    private readonly Dictionary<long, bool> _known = [];
+
+    public async Task Require(long personId, CancellationToken cancellationToken)
     {
-        if (!viewer.Current.WorksWithPeople || !await people.InReach(viewer.Current, personId, cancellationToken))
+        if (!viewer.Current.WorksWithPeople || !await InReach(personId, cancellationToken))
         {
             throw new NotFoundException("person", personId);
         }
+    }
+
+    /// <summary>For a use case that has just read the person within the viewer's reach itself.</summary>
+    public void Found(long personId) => _known[personId] = true;
+
+    private async Task<bool> InReach(long personId, CancellationToken cancellationToken)
+    {
+        if (!_known.TryGetValue(personId, out var inReach))
+        {
+            inReach = _known[personId] = await people.InReach(viewer.Current, personId, cancellationToken);
+        }
+
+        return inReach;
     }
 }
 
@@ -137,12 +156,12 @@ public sealed class LogContactValidator(TimeProvider clock) : Validator<LogConta
     }
 }
 
-public sealed class LogContactHandler(IPeopleStore people, IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+public sealed class LogContactHandler(IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock, PersonReach reach)
     : ICommandHandler<LogContactCommand, long>
 {
     public async ValueTask<long> Handle(LogContactCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         UkFormats.ReadDate(c.OnDay, c.OnMonth, c.OnYear, "", out var on);
         TimeOnly? time = null;
         if (!string.IsNullOrWhiteSpace(c.Time))
@@ -184,12 +203,12 @@ public sealed class RecordContributionValidator : Validator<RecordContributionCo
     }
 }
 
-public sealed class RecordContributionHandler(IPeopleStore people, IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock)
+public sealed class RecordContributionHandler(IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock, PersonReach reach)
     : ICommandHandler<RecordContributionCommand, long>
 {
     public async ValueTask<long> Handle(RecordContributionCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         UkFormats.ReadDate(c.GivenOnDay, c.GivenOnMonth, c.GivenOnYear, "", out var on);
         var id = await log.AddContribution(c.PersonId, c.What!.Trim(), Text.Clean(c.ToWhom), on!.Value, viewer.Current.UserId, clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonChanged, "person", c.PersonId.ToString(), $"Contribution {id} recorded"), cancellationToken);
@@ -213,11 +232,11 @@ public sealed class AddGoalValidator : Validator<AddGoalCommand>
     }
 }
 
-public sealed class AddGoalHandler(IPeopleStore people, IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddGoalCommand, long>
+public sealed class AddGoalHandler(IPersonLogStore log, IAuditLog audit, TimeProvider clock, PersonReach reach) : ICommandHandler<AddGoalCommand, long>
 {
     public async ValueTask<long> Handle(AddGoalCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         var id = await log.AddGoal(c.PersonId, c.Goal!.Trim(), clock.GetUtcNow(), cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonChanged, "person", c.PersonId.ToString(), $"Goal {id} added"), cancellationToken);
         return id;
@@ -226,13 +245,13 @@ public sealed class AddGoalHandler(IPeopleStore people, IPersonLogStore log, ICu
 
 public sealed record SetGoalStatusCommand(long PersonId, long GoalId, string? Status) : ICommand;
 
-public sealed class SetGoalStatusHandler(IPeopleStore people, IPersonLogStore log, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock) : ICommandHandler<SetGoalStatusCommand>
+public sealed class SetGoalStatusHandler(IPersonLogStore log, IAuditLog audit, TimeProvider clock, PersonReach reach) : ICommandHandler<SetGoalStatusCommand>
 {
     public static IReadOnlyList<string> Statuses { get; } = ["working_on", "achieved", "set_aside"];
 
     public async ValueTask<Unit> Handle(SetGoalStatusCommand c, CancellationToken cancellationToken)
     {
-        await PersonReach.Require(people, viewer, c.PersonId, cancellationToken);
+        await reach.Require(c.PersonId, cancellationToken);
         if (c.Status is null || !Statuses.Contains(c.Status))
         {
             throw ValidationException.For("", "Choose whether the goal is achieved, set aside or still being worked on");

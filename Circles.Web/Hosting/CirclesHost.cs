@@ -108,6 +108,7 @@ public static class CirclesHost
         services.AddScoped<Core.Volunteering.IVolunteerAccounts>(sp => sp.GetRequiredService<Invitations>());
         services.AddScoped<Circles.Core.Circles.CircleAccess>();
         services.AddScoped<Circles.Core.Matching.FacilitatorChoosing>();
+        services.AddScoped<Circles.Core.People.PersonReach>();
         services.AddSingleton<SetupState>();
         services.AddSingleton<SiteChrome>();
         services.AddSingleton<SignInThrottle>();
