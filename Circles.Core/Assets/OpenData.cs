@@ -27,6 +27,10 @@ public sealed record InterestTerm(long Id, string Name);
 
 public interface IOpenDataStore
 {
+    /// <summary>
+    /// A page of published assets for a list, which shows each one's summary and place: without their interests or
+    /// regular times (two more reads a page), which only <see cref="Asset"/> fills in.
+    /// </summary>
     Task<Page<AssetDetails>> Assets(OpenDataFilter filter, Paging paging, CancellationToken cancellationToken);
 
     Task<AssetDetails?> Asset(string uid, CancellationToken cancellationToken);

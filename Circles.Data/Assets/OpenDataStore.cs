@@ -61,7 +61,7 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
             $"SELECT {AssetStore.DetailColumns} {from} {AssetStore.DetailJoins} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
             Paged(parameters, paging),
             cancellationToken: cancellationToken))).ToList();
-        return new Page<AssetDetails>(await AssetStore.Complete(connection, rows, cancellationToken), paging.PageNumber, paging.PageSize, total);
+        return new Page<AssetDetails>(rows, paging.PageNumber, paging.PageSize, total);
     }
 
     public async Task<AssetDetails?> Asset(string uid, CancellationToken cancellationToken)

@@ -110,6 +110,8 @@ public sealed partial class QueryPlanTests
         }
 
         await session.Get("/api/oruk/services");
+        Assert.That(recorder.Commands.Select(c => c.Sql), Has.None.Contains("asset_schedules").And.None.Contains("interests"),
+            "a list of service summaries reads neither interests nor regular times, which it does not show");
         var count = recorder.Commands.Single(c => c.Sql.StartsWith("SELECT count(*) FROM community_assets", StringComparison.Ordinal));
         Assert.That(await Plan(db, count), Has.Some.Contains("USING INDEX ix_community_assets_public").Or.Some.Contains("USING COVERING INDEX ix_community_assets_public"));
     }

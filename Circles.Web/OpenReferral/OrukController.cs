@@ -62,9 +62,8 @@ public sealed class OrukController(IMediator mediator, IPostcodeStore postcodes,
             return Answer(EmptyPage<OrukServiceSummary>(paging));
         }
 
-        var mapper = await Mapper(cancellationToken);
         var found = await mediator.Send(new ListOpenAssetsQuery(filter, paging), cancellationToken);
-        return Answer(OrukPages.Of(found, mapper.Summary));
+        return Answer(OrukPages.Of(found, new OrukMapper(links.To).Summary));
     }
 
     [HttpGet("services/{id}")]
@@ -73,7 +72,7 @@ public sealed class OrukController(IMediator mediator, IPostcodeStore postcodes,
         try
         {
             var asset = await mediator.Send(new GetOpenAssetQuery(id), cancellationToken);
-            return Answer((await Mapper(cancellationToken)).Service(asset));
+            return Answer(new OrukMapper(links.To).Service(asset, await InterestIds(cancellationToken)));
         }
         catch (NotFoundException)
         {
@@ -122,7 +121,7 @@ public sealed class OrukController(IMediator mediator, IPostcodeStore postcodes,
             return Answer(EmptyPage<OrukServiceAtLocation>(paging));
         }
 
-        var mapper = await Mapper(cancellationToken);
+        var mapper = new OrukMapper(links.To);
         var found = await mediator.Send(new ListOpenAssetsQuery(withTerm, paging), cancellationToken);
         return Answer(OrukPages.Of(found, a => mapper.ServiceAtLocation(a)));
     }
@@ -175,11 +174,10 @@ public sealed class OrukController(IMediator mediator, IPostcodeStore postcodes,
         return interest is null ? (filter, false) : (filter with { InterestId = interest.Id }, true);
     }
 
-    private async Task<OrukMapper> Mapper(CancellationToken cancellationToken)
-    {
-        var interests = await mediator.Send(new ListAllInterestTermsQuery(), cancellationToken);
-        return new OrukMapper(links.To, interests.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase));
-    }
+    // Only a whole service shows its interests: the lists' summaries and locations carry none.
+    private async Task<IReadOnlyDictionary<string, long>> InterestIds(CancellationToken cancellationToken) =>
+        (await mediator.Send(new ListAllInterestTermsQuery(), cancellationToken))
+            .GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
 
     private static string? ReadPaging(string? page, string? perPage, out Paging paging)
     {

@@ -94,7 +94,7 @@ public sealed record OrukService(
     : OrukServiceSummary(Id, Name, Status, Url, Description, Email, LastModified, OrganizationId, Organization);
 
 /// <summary>Maps a community asset to Open Referral UK: organisation + service + location (+ service at location) + schedules + terms.</summary>
-public sealed class OrukMapper(Func<string, string> absoluteUrl, IReadOnlyDictionary<string, long> interestIds)
+public sealed class OrukMapper(Func<string, string> absoluteUrl)
 {
     public static string Status(string status) => status switch
     {
@@ -118,7 +118,8 @@ public sealed class OrukMapper(Func<string, string> absoluteUrl, IReadOnlyDictio
     public OrukServiceSummary Summary(AssetDetails asset) =>
         new(asset.Uid, asset.Name, Status(asset.Status), Url(asset), asset.Description, asset.ContactEmail, LastModified(asset), OrganizationId(asset), Organization(asset));
 
-    public OrukService Service(AssetDetails asset)
+    /// <summary>A whole service, with its interests as taxonomy terms (<paramref name="interestIds"/>: published interests by name).</summary>
+    public OrukService Service(AssetDetails asset, IReadOnlyDictionary<string, long> interestIds)
     {
         var attributes = new List<OrukAttribute> { Attribute(asset, KindTerm(asset.Kind)) };
         attributes.AddRange(asset.Tags.Where(interestIds.ContainsKey).Select(t => Attribute(asset, InterestTerm(new InterestTerm(interestIds[t], t)))));
