@@ -303,5 +303,15 @@ public sealed class CircleTests : SiteTest
         var nearId = await Db.Scalar<long>("SELECT id FROM users WHERE email = 'near@example.org'");
         using (await _connie.Post($"/circles/{circleId}/facilitator", new { FacilitatorUserId = nearId.ToString() }, $"/circles/{circleId}")) { }
         Assert.That(await Db.Scalar<long>("SELECT facilitator_user_id FROM circles WHERE id = @Id", new { Id = circleId }), Is.EqualTo(nearId));
+
+        // With a facilitator there is nothing to suggest, but the list still offers every volunteer in the area.
+        var matched = await _connie.Get($"/circles/{circleId}");
+        var farId = await Db.Scalar<long>("SELECT id FROM users WHERE email = 'far@example.org'");
+        Assert.Multiple(() =>
+        {
+            Assert.That(matched, Does.Not.Contain("Suggested facilitators"));
+            Assert.That(matched, Does.Contain($"<option value=\"{nearId}\" selected=\"selected\">Test near</option>"));
+            Assert.That(matched, Does.Contain($"<option value=\"{farId}\">Test far</option>"));
+        });
     }
 }
