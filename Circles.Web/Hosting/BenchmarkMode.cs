@@ -46,6 +46,8 @@ public static class BenchmarkMode
 
         var rows = 0;
         var timings = context.Request.Query.ContainsKey("timings") ? new StringBuilder() : null;
+        // ?timings&repeat=N runs each command N times and shows the mean, for a warm figure.
+        var repeat = timings is not null && int.TryParse(context.Request.Query["repeat"], out var times) ? Math.Clamp(times, 1, 10_000) : 1;
         await using (var connection = await services.GetRequiredService<SqliteConnectionFactory>().Open(cancellationToken))
         {
             foreach (var command in commands)
@@ -57,6 +59,8 @@ public static class BenchmarkMode
                 }
 
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var time = 0; time < repeat; time++)
+                {
                 await using (DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken)))
                 {
                     do
@@ -71,17 +75,18 @@ public static class BenchmarkMode
                     }
                     while (await reader.NextResultAsync(cancellationToken));
                 }
+                }
 
                 // ?timings shows how long each command took, and its query plan, to find the slow one behind a page.
                 if (timings is not null)
                 {
-                    var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / repeat;
                     var plan = command.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
                         ? string.Join("\n           ", (await connection.QueryAsync(new CommandDefinition("EXPLAIN QUERY PLAN " + command.Sql, parameters, cancellationToken: cancellationToken)))
                             .Select(row => Convert.ToString(((IDictionary<string, object>)row)["detail"], System.Globalization.CultureInfo.InvariantCulture)))
                         : "";
                     timings.Append(System.Globalization.CultureInfo.InvariantCulture,
-                        $"{elapsed,8:F2} ms  {System.Text.RegularExpressions.Regex.Replace(command.Sql, @"\s+", " ")}\n           {plan}\n\n");
+                        $"{elapsed,8:F2} ms  {System.Text.RegularExpressions.Regex.Replace(command.Sql, @"\s+", " ")}\n           {string.Join(", ", command.Parameters.Select(p => $"{p.Name}={p.Value}"))}\n           {plan}\n\n");
                 }
             }
         }
