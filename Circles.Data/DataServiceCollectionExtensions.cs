@@ -27,9 +27,9 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddCirclesData(this IServiceCollection services, string connectionString)
     {
         TypeHandlers.Register();
-        var factory = new SqliteConnectionFactory(connectionString);
-        services.AddSingleton(factory);
-        services.AddSingleton<IDbConnectionFactory>(factory);
+        // Made by a factory method so the container closes its kept connections at shutdown.
+        services.AddSingleton(_ => new SqliteConnectionFactory(connectionString));
+        services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IAuditStore, AuditStore>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -5,9 +6,19 @@ using SQLitePCL;
 
 namespace Circles.Data.Sqlite;
 
-public sealed class SqliteConnectionFactory : IDbConnectionFactory
+/// <summary>
+/// Opens connections to the database file. Connections are kept open between uses, each with the statements it has
+/// compiled (<see cref="PooledSqlite"/>); more than <see cref="IdleKept"/> waiting at once are closed into
+/// Microsoft.Data.Sqlite's own pool, which keeps the handle but not its statements.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     public const int BusyTimeoutMilliseconds = 5000;
+
+    public const int CommandTimeoutSeconds = 30;
+
+    // Sixteen busy requests each holding one or two connections at a time.
+    internal const int IdleKept = 32;
 
     // synchronous=NORMAL is safe with WAL (a power cut can lose the last commits, never corrupt) and
     // much faster than FULL; busy_timeout makes a writer wait for another instead of failing. Each pooled handle
@@ -21,13 +32,16 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
 
     private readonly string _connectionString;
+    private readonly ConcurrentStack<PooledSqlite> _idle = new();
+    private int _idleCount;
+    private volatile bool _disposed;
 
     public SqliteConnectionFactory(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = CommandTimeoutSeconds,
         };
         if (builder.Mode == SqliteOpenMode.Memory)
         {
@@ -40,8 +54,19 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public string DataSource { get; }
 
+    /// <summary>Connections waiting in the pool now (for tests).</summary>
+    internal int IdleCount => Volatile.Read(ref _idleCount);
+
     public async Task<DbConnection> Open(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_idle.TryPop(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return new StatementCachingConnection(this, idle);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -54,12 +79,50 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
                 Prepared.AddOrUpdate(handle, handle);
             }
 
-            return connection;
+            return new StatementCachingConnection(this, new PooledSqlite(connection));
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Takes a connection back from a user: kept for the next if it is clean and there is room, else closed.</summary>
+    internal void Return(PooledSqlite pooled, bool clean)
+    {
+        if (clean && pooled.Reusable && !_disposed)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= IdleKept)
+            {
+                _idle.Push(pooled);
+                if (_disposed)
+                {
+                    CloseIdle();
+                }
+
+                return;
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        pooled.Dispose();
+    }
+
+    /// <summary>Closes every waiting connection (the host does this at shutdown; tests before deleting a file).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
+        while (_idle.TryPop(out var pooled))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            pooled.Dispose();
         }
     }
 

@@ -147,12 +147,15 @@ public sealed partial class QueryPlanTests
 
     private static async Task<IReadOnlyList<string>> Plan(TestDatabase db, RecordedCommand command)
     {
-        await using var connection = (SqliteConnection)await db.Factory.Open(CancellationToken.None);
+        await using var connection = await db.Factory.Open(CancellationToken.None);
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + command.Sql;
         foreach (var (name, value) in command.Parameters)
         {
-            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = explain.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            explain.Parameters.Add(parameter);
         }
 
         var steps = new List<string>();

@@ -70,6 +70,7 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        Factory.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {
