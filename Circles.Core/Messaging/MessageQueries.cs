@@ -121,10 +121,14 @@ public sealed class SetPersonOptOutHandler(IPeopleStore people, IOutboxStore out
 
 public sealed record GetOptOutsQuery(long PersonId) : IQuery<IReadOnlyList<OptOut>>;
 
-public sealed class GetOptOutsHandler(IOutboxStore outbox) : IQueryHandler<GetOptOutsQuery, IReadOnlyList<OptOut>>
+public sealed class GetOptOutsHandler(IOutboxStore outbox, PersonReach reach) : IQueryHandler<GetOptOutsQuery, IReadOnlyList<OptOut>>
 {
-    public async ValueTask<IReadOnlyList<OptOut>> Handle(GetOptOutsQuery query, CancellationToken cancellationToken) =>
-        await outbox.OptOuts(MessageRecipient.Person(query.PersonId), cancellationToken);
+    public async ValueTask<IReadOnlyList<OptOut>> Handle(GetOptOutsQuery query, CancellationToken cancellationToken)
+    {
+        // Asked once a request: the person page has just read the person within reach.
+        await reach.Require(query.PersonId, cancellationToken);
+        return await outbox.OptOuts(MessageRecipient.Person(query.PersonId), cancellationToken);
+    }
 }
 
 /// <summary>Someone followed the unsubscribe link in an email. The web layer has already checked its signature.</summary>

@@ -734,6 +734,22 @@ public sealed partial class MessagingTests : SiteTest
         Assert.That((row.Status, row.StatusReason), Is.EqualTo((MessageStatuses.Suppressed, "Asked not to get emails")));
     }
 
+    [Test]
+    public async Task A_persons_opt_outs_are_read_only_by_someone_who_can_reach_them()
+    {
+        // The person page reads the person (which checks reach) before their opt-outs, but the query must check
+        // for itself: outside a request nobody works with people, so there is nobody to show them to.
+        await CompleteSetup();
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, email, preferred_channel, created_at, updated_at) VALUES (9, 'Bea', 'bea@example.org', 'email', '2026-01-01', '2026-01-01');
+            INSERT INTO message_opt_outs (person_id, channel, opted_out_at, how) VALUES (9, 'Text', '2026-03-01T00:00:00Z', 'Recorded by staff');
+            """);
+        await using var scope = Site.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        Assert.That(async () => await mediator.Send(new GetOptOutsQuery(9)), Throws.InstanceOf<Circles.Core.Common.NotFoundException>());
+    }
+
     [GeneratedRegex(@"https://\S+/unsubscribe\?token=\S+")]
     private static partial Regex UnsubscribeLink();
 }
