@@ -3,7 +3,7 @@
 # the other, interleaved rounds, and each page's throughput as a ratio of a baseline that runs the page's own SQL
 # through Dapper and writes one line of HTML (Benchmark:Enabled; see Circles.Web/Hosting/BenchmarkMode.cs).
 #
-# Usage: bench/run.sh S|M|L        environment: ROUNDS=5 DURATION=10 CONNECTIONS=16 WARMUP=20
+# Usage: bench/run.sh S|M|L        environment: ROUNDS=5 DURATION=10 CONNECTIONS=16 WARMUP=15
 # Needs: the .NET SDK, wrk, curl, python3 and taskset (apt-get install -y wrk curl python3 util-linux).
 # The seeded database is kept in bench/data/tier-TIER (git-ignored) and reused; delete it to seed again.
 set -euo pipefail
@@ -18,7 +18,7 @@ esac
 rounds=${ROUNDS:-5}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-16}
-warmup=${WARMUP:-20}
+warmup=${WARMUP:-15}
 port=5099
 base="http://127.0.0.1:$port"
 data="$PWD/bench/data/tier-$tier"
@@ -81,13 +81,16 @@ measure() { # name url -> one JSON line
   echo "$out"
 }
 
-# Twenty seconds a page: on one busy core the tiered JIT is slow to finish optimising a page's own code (its view ran
-# unoptimised after ten seconds, and the messages page took about 35 seconds of load to settle at full speed), and a
-# site in service runs for days, so the rounds should measure the settled code.
+# Twice round the site, WARMUP seconds a page each time. On one busy core the tiered JIT is slow to finish optimising:
+# a page's view ran unoptimised after ten seconds of load, and the runtime's perf map showed methods still being
+# recompiled for about two minutes of load on the home page alone (much of that code is shared, so the second pass
+# is quicker to settle). A site in service runs for days, so the rounds should measure the settled code.
 echo "Warming up…"
-for i in "${!pages[@]}"; do
-  measure "$base${pages[$i]}" "$warmup" >/dev/null
-  measure "$base/_bench/baseline/${names[$i]}" "$warmup" >/dev/null
+for pass in 1 2; do
+  for i in "${!pages[@]}"; do
+    measure "$base${pages[$i]}" "$warmup" >/dev/null
+    measure "$base/_bench/baseline/${names[$i]}" "$warmup" >/dev/null
+  done
 done
 
 raw="$data/rounds.jsonl"
