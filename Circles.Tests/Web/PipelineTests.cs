@@ -85,7 +85,7 @@ public sealed class PipelineTests : SiteTest
     {
         using var admin = await SignedIn("notices.admin@example.org", Circles.Core.Accounts.Roles.Administrator);
         static bool SetsNoticeCookie(HttpResponseMessage response) =>
-            response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.Contains("TempData", StringComparison.OrdinalIgnoreCase));
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("circles.notice=", StringComparison.Ordinal));
 
         using (var quiet = await admin.Client.GetAsync("/admin/areas"))
         {
@@ -95,6 +95,8 @@ public sealed class PipelineTests : SiteTest
         using (var added = await admin.Post("/admin/areas", new { Name = "Quietside" }, "/admin/areas"))
         {
             Assert.That(SetsNoticeCookie(added), Is.True, "the notice travels to the next page in a cookie");
+            var notice = added.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("circles.notice=", StringComparison.Ordinal)).ToLowerInvariant();
+            Assert.That(notice, Does.Contain("secure").And.Contain("httponly").And.Contain("samesite=lax"), "as guarded as the session cookie");
         }
 
         using (var shown = await admin.Client.GetAsync("/admin/areas"))

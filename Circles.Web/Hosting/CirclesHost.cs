@@ -153,6 +153,15 @@ public static class CirclesHost
             messages.SetUnknownValueIsInvalidAccessor(field => $"Enter a valid {field}");
         });
 
+        // One-page notices ("Area added") travel in a cookie guarded like the session's, under our own name.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = "circles.notice";
+            options.Cookie.SecurePolicy = security.RequireSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.IsEssential = true;
+        });
         services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
         services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, QuietTempDataProvider>();
 
