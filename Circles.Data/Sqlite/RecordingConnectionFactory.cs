@@ -50,7 +50,7 @@ internal sealed class RecordingConnection(DbConnection inner, ConcurrentQueue<Re
 
     public override void Open() => inner.Open();
 
-    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => new RecordingTransaction(this, inner.BeginTransaction(isolationLevel));
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => new WrappedTransaction(this, inner.BeginTransaction(isolationLevel));
 
     protected override DbCommand CreateDbCommand() => new RecordingCommand(inner.CreateCommand(), this, log);
 
@@ -68,29 +68,6 @@ internal sealed class RecordingConnection(DbConnection inner, ConcurrentQueue<Re
     {
         await inner.DisposeAsync();
         await base.DisposeAsync();
-    }
-
-    internal sealed class RecordingTransaction(RecordingConnection connection, DbTransaction inner) : DbTransaction
-    {
-        public DbTransaction Inner => inner;
-
-        public override IsolationLevel IsolationLevel => inner.IsolationLevel;
-
-        protected override DbConnection DbConnection => connection;
-
-        public override void Commit() => inner.Commit();
-
-        public override void Rollback() => inner.Rollback();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 
     private sealed class RecordingCommand(DbCommand inner, RecordingConnection connection, ConcurrentQueue<RecordedCommand> log) : DbCommand
@@ -113,7 +90,7 @@ internal sealed class RecordingConnection(DbConnection inner, ConcurrentQueue<Re
         protected override DbTransaction? DbTransaction
         {
             get => null;
-            set => inner.Transaction = (value as RecordingTransaction)?.Inner ?? value;
+            set => inner.Transaction = (value as WrappedTransaction)?.Inner ?? value;
         }
 
         public override void Cancel() => inner.Cancel();

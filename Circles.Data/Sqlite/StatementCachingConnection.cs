@@ -112,7 +112,6 @@ internal sealed class PooledSqlite(SqliteConnection connection) : IDisposable
 
         if (oldest is not null)
         {
-            // A command no longer kept is finalised when it comes back (or now, when idle).
             _kept.Remove(oldest, out var evicted);
             evicted!.Command.Dispose();
         }
@@ -185,7 +184,7 @@ internal sealed class StatementCachingConnection(SqliteConnectionFactory factory
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        new CachingTransaction(this, _transaction = Pooled.Connection.BeginTransaction(isolationLevel));
+        new WrappedTransaction(this, _transaction = Pooled.Connection.BeginTransaction(isolationLevel));
 
     protected override DbCommand CreateDbCommand() => new CachingCommand(this);
 
@@ -205,35 +204,12 @@ internal sealed class StatementCachingConnection(SqliteConnectionFactory factory
         return base.DisposeAsync();
     }
 
-    internal sealed class CachingTransaction(StatementCachingConnection connection, SqliteTransaction inner) : DbTransaction
-    {
-        public SqliteTransaction Inner => inner;
-
-        public override IsolationLevel IsolationLevel => inner.IsolationLevel;
-
-        protected override DbConnection DbConnection => connection;
-
-        public override void Commit() => inner.Commit();
-
-        public override void Rollback() => inner.Rollback();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
-
     /// <summary>Collects text and parameters like any command, and runs them on the connection's kept statement.</summary>
     private sealed class CachingCommand(StatementCachingConnection connection) : DbCommand
     {
         // Holds the parameters until the command runs; never attached to a connection.
         private readonly SqliteCommand _parameters = new();
-        private CachingTransaction? _transaction;
+        private WrappedTransaction? _transaction;
 
         [AllowNull]
         public override string CommandText { get; set; } = "";
@@ -276,7 +252,7 @@ internal sealed class StatementCachingConnection(SqliteConnectionFactory factory
             set => _transaction = value switch
             {
                 null => null,
-                CachingTransaction ours => ours,
+                WrappedTransaction { Inner: SqliteTransaction } ours when ReferenceEquals(ours.Connection, connection) => ours,
                 _ => throw new ArgumentException("The transaction belongs to another connection.", nameof(value)),
             };
         }
@@ -338,7 +314,7 @@ internal sealed class StatementCachingConnection(SqliteConnectionFactory factory
             var pooled = connection.Pooled;
             var command = pooled.Rent(CommandText);
             command.CommandTimeout = CommandTimeout;
-            command.Transaction = _transaction?.Inner;
+            command.Transaction = (SqliteTransaction?)_transaction?.Inner;
             foreach (SqliteParameter parameter in _parameters.Parameters)
             {
                 command.Parameters.Add(parameter);

@@ -61,20 +61,20 @@ public static class BenchmarkMode
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 for (var time = 0; time < repeat; time++)
                 {
-                await using (DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken)))
-                {
-                    do
+                    await using (DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(command.Sql, parameters, cancellationToken: cancellationToken)))
                     {
-                        // Every value is read, as the page must: SQLite decodes text only when it is asked for.
-                        var values = new object[reader.FieldCount];
-                        while (await reader.ReadAsync(cancellationToken))
+                        do
                         {
-                            reader.GetValues(values);
-                            rows++;
+                            // Every value is read, as the page must: SQLite decodes text only when it is asked for.
+                            var values = new object[reader.FieldCount];
+                            while (await reader.ReadAsync(cancellationToken))
+                            {
+                                reader.GetValues(values);
+                                rows++;
+                            }
                         }
+                        while (await reader.NextResultAsync(cancellationToken));
                     }
-                    while (await reader.NextResultAsync(cancellationToken));
-                }
                 }
 
                 // ?timings shows how long each command took, and its query plan, to find the slow one behind a page.
