@@ -121,13 +121,12 @@ public sealed class SetCadenceValidator : Validator<SetCadenceCommand>
 
 }
 
-public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, TimeProvider clock, PersonReach reach)
+public sealed class SetCadenceHandler(ICheckInStore checkIns, IPeopleStore people, IAuditLog audit, TimeProvider clock, PersonReach reach)
     : ICommandHandler<SetCadenceCommand>
 {
     public async ValueTask<Unit> Handle(SetCadenceCommand c, CancellationToken cancellationToken)
     {
-        await reach.Require(c.PersonId, cancellationToken);
-        var person = await people.Find(viewer.Current, c.PersonId, cancellationToken) ?? throw new NotFoundException("person", c.PersonId);
+        var person = await reach.Read(c.PersonId, cancellationToken);
         if (!c.Paused && person.ConsentWithdrawnOn is not null)
         {
             throw ValidationException.For("Paused", "They have withdrawn consent to us holding their details: record their consent again before checking in with them");

@@ -28,18 +28,12 @@ public sealed class SearchPeopleHandler(IPeopleStore people, ICurrentViewer view
 /// <summary>A person's record. Every view is audited, because the record holds sensitive details.</summary>
 public sealed record GetPersonQuery(long PersonId) : IQuery<PersonDetails>;
 
-public sealed class GetPersonHandler(IPeopleStore people, ICurrentViewer viewer, IAuditLog audit, PersonReach reach) : IQueryHandler<GetPersonQuery, PersonDetails>
+public sealed class GetPersonHandler(IAuditLog audit, PersonReach reach) : IQueryHandler<GetPersonQuery, PersonDetails>
 {
     public async ValueTask<PersonDetails> Handle(GetPersonQuery query, CancellationToken cancellationToken)
     {
-        var person = viewer.Current.WorksWithPeople ? await people.Find(viewer.Current, query.PersonId, cancellationToken) : null;
-        if (person is null)
-        {
-            throw new NotFoundException("person", query.PersonId);
-        }
-
-        // Found within the viewer's reach: the rest of the person's page need not ask again.
-        reach.Found(query.PersonId);
+        // Read within the viewer's reach: the rest of the person's page need not ask again.
+        var person = await reach.Read(query.PersonId, cancellationToken);
         await audit.Record(new AuditEntry(AuditActions.PersonViewed, "person", query.PersonId.ToString()), cancellationToken);
         return person;
     }

@@ -105,8 +105,13 @@ public sealed class PersonReach(IPeopleStore people, ICurrentViewer viewer)
         }
     }
 
-    /// <summary>For a use case that has just read the person within the viewer's reach itself.</summary>
-    public void Found(long personId) => _known[personId] = true;
+    /// <summary>The person's record, read within the viewer's reach; it answers <see cref="Require"/> for the rest of the request.</summary>
+    public async Task<PersonDetails> Read(long personId, CancellationToken cancellationToken)
+    {
+        var person = viewer.Current.WorksWithPeople ? await people.Find(viewer.Current, personId, cancellationToken) : null;
+        _known[personId] = person is not null;
+        return person ?? throw new NotFoundException("person", personId);
+    }
 
     private async Task<bool> InReach(long personId, CancellationToken cancellationToken)
     {
