@@ -68,11 +68,13 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             """;
         if (match is not null)
         {
-            // Matches are ranked, so all of them are gathered and sorted anyway: count them in the same pass.
+            // Matches are in name order, as the list without words is, so all of them are gathered and sorted anyway:
+            // count them in the same pass. Not by relevance: ranking asks FTS5 how often each word occurs in the whole
+            // index, which at national scale read every Smith in the country to show twenty in one area.
             var matched = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
             return await PageWithTotal<PersonSummary>(
                 connection,
-                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} ORDER BY s.rank, p.id LIMIT @PageSize OFFSET @Offset",
+                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} ORDER BY p.full_name COLLATE NOCASE, p.id LIMIT @PageSize OFFSET @Offset",
                 "SELECT count(*) " + matched,
                 filter,
                 paging,

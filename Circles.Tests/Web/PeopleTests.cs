@@ -103,6 +103,28 @@ public sealed class PeopleTests : SiteTest
     }
 
     [Test]
+    public async Task Search_results_are_in_name_order_like_the_list_without_words()
+    {
+        using var connie = await Connector("connie@example.org", _eastfield);
+        // Added in the reverse of name order, and "Zoe Smith Smith" would be the best match by relevance.
+        await Db.Execute(
+            """
+            INSERT INTO people (id, full_name, postcode, area_id, created_at, updated_at) VALUES
+              (601, 'Zoe Smith Smith', 'EF9 8XY', @East, '2026-01-01', '2026-01-01'),
+              (602, 'mary Smith', 'EF9 8XY', @East, '2026-01-01', '2026-01-01'),
+              (603, 'Adam Smith', 'EF9 8XY', @East, '2026-01-01', '2026-01-01');
+            """,
+            new { East = _eastfield });
+
+        var page = await connie.Get("/people?search=smith");
+
+        var adam = page.IndexOf("Adam Smith", StringComparison.Ordinal);
+        var mary = page.IndexOf("mary Smith", StringComparison.Ordinal);
+        var zoe = page.IndexOf("Zoe Smith Smith", StringComparison.Ordinal);
+        Assert.That(adam >= 0 && adam < mary && mary < zoe, Is.True, "Adam, then mary (case does not count), then Zoe");
+    }
+
+    [Test]
     public async Task Search_finds_people_only_in_the_areas_they_are_in_now_and_never_by_the_area_number()
     {
         using var connie = await Connector("connie@example.org", _eastfield);
