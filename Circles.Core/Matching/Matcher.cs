@@ -61,55 +61,56 @@ public static class Matcher
 {
     public const double WalkingDistanceKm = 1.5;
 
-    public static IReadOnlyList<Suggestion> Rank(Need need, IEnumerable<Candidate> candidates, int take = 5) =>
-        candidates.Select(c => Score(need, c))
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Kilometres ?? double.MaxValue)
-            .ThenBy(s => s.Candidate.Name, StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The best <paramref name="take"/>, explained. Every candidate is scored, but only those suggested have their reasons
+    /// written: a circle's page ranks every volunteer in the area to show five.
+    /// </summary>
+    public static IReadOnlyList<Suggestion> Rank(Need need, IEnumerable<Candidate> candidates, int take = 5)
+    {
+        var wanted = need.Interests.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return candidates.Select(c => (Candidate: c, Fit: Measure(need, wanted, c)))
+            .OrderByDescending(x => x.Fit.Score)
+            .ThenBy(x => x.Fit.Kilometres ?? double.MaxValue)
+            .ThenBy(x => x.Candidate.Name, StringComparer.OrdinalIgnoreCase)
             .Take(take)
+            .Select(x => Explain(need, wanted, x.Candidate, x.Fit))
             .ToList();
+    }
 
-    public static Suggestion Score(Need need, Candidate candidate)
+    private readonly record struct Fit(int Score, double? Kilometres);
+
+    private static Fit Measure(Need need, HashSet<string> wanted, Candidate candidate)
+    {
+        var shared = candidate.Interests.Count(wanted.Contains);
+        double? km = need.Location is { } here && candidate.Location is { } there ? here.KilometresTo(there) : null;
+        var free = need.Slots.Count(candidate.Availability.Contains);
+        var score = (3 * shared)
+            + (km switch { null => 0, <= WalkingDistanceKm => 4, <= 5 => 2, <= 15 => 1, _ => 0 })
+            + (free > 0 ? 2 * free : candidate.Availability.Count > 0 ? 1 : 0);
+        return new Fit(score, km);
+    }
+
+    private static Suggestion Explain(Need need, HashSet<string> wanted, Candidate candidate, Fit fit)
     {
         var reasons = new List<string>();
-        var score = 0;
-
-        var shared = candidate.Interests.Where(i => need.Interests.Contains(i, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var shared = candidate.Interests.Where(wanted.Contains).Order(StringComparer.OrdinalIgnoreCase).ToList();
         if (shared.Count > 0)
         {
-            score += 3 * shared.Count;
             reasons.Add($"Shares {(shared.Count == 1 ? "an interest" : $"{shared.Count} interests")}: {string.Join(", ", shared)}");
         }
 
-        double? km = need.Location is { } here && candidate.Location is { } there ? here.KilometresTo(there) : null;
-        if (km is { } distance)
+        reasons.Add(fit.Kilometres switch
         {
-            score += distance <= WalkingDistanceKm ? 4 : distance <= 5 ? 2 : distance <= 15 ? 1 : 0;
-            reasons.Add(distance <= WalkingDistanceKm
-                ? $"Lives about {distance:0.0} km away: walking distance"
-                : $"Lives about {distance:0} km away");
-        }
-        else
-        {
-            reasons.Add("Distance not known: a postcode is missing or not in the postcode list");
-        }
+            null => "Distance not known: a postcode is missing or not in the postcode list",
+            <= WalkingDistanceKm and var distance => $"Lives about {distance:0.0} km away: walking distance",
+            var distance => $"Lives about {distance:0} km away",
+        });
 
-        var free = need.Slots.Count == 0 ? [] : need.Slots.Where(candidate.Availability.Contains).ToList();
-        if (free.Count > 0)
-        {
-            score += 2 * free.Count;
-            reasons.Add("Free when the circle meets: " + string.Join(", ", free.Select(Availability.Describe)));
-        }
-        else if (candidate.Availability.Count > 0)
-        {
-            score += 1;
-            reasons.Add($"Free {candidate.Availability.Count} times a week, for example {Availability.Describe(Availability.AllSlots.First(candidate.Availability.Contains))}");
-        }
-        else
-        {
-            reasons.Add("Has not said when they are free");
-        }
+        var free = need.Slots.Where(candidate.Availability.Contains).ToList();
+        reasons.Add(free.Count > 0 ? "Free when the circle meets: " + string.Join(", ", free.Select(Availability.Describe))
+            : candidate.Availability.Count > 0 ? $"Free {candidate.Availability.Count} times a week, for example {Availability.Describe(Availability.AllSlots.First(candidate.Availability.Contains))}"
+            : "Has not said when they are free");
 
-        return new Suggestion(candidate, score, km, reasons);
+        return new Suggestion(candidate, fit.Score, fit.Kilometres, reasons);
     }
 }
