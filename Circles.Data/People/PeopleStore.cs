@@ -66,6 +66,8 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         const string Columns = """
             p.id, p.full_name, p.preferred_name, p.postcode, p.member_only, (SELECT a.name FROM areas a WHERE a.id = p.area_id) AS area_name
             """;
+        // One order for the list with words and without.
+        const string ByName = "ORDER BY p.full_name COLLATE NOCASE, p.id";
         if (match is not null)
         {
             // Matches are in name order, as the list without words is, so all of them are gathered and sorted anyway:
@@ -74,7 +76,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             var matched = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
             return await PageWithTotal<PersonSummary>(
                 connection,
-                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} ORDER BY p.full_name COLLATE NOCASE, p.id LIMIT @PageSize OFFSET @Offset",
+                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} {ByName} LIMIT @PageSize OFFSET @Offset",
                 "SELECT count(*) " + matched,
                 filter,
                 paging,
@@ -86,7 +88,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         return await CountThenPage<PersonSummary>(
             connection,
             "SELECT count(*) " + from,
-            $"SELECT {Columns} {from} ORDER BY p.full_name COLLATE NOCASE, p.id LIMIT @PageSize OFFSET @Offset",
+            $"SELECT {Columns} {from} {ByName} LIMIT @PageSize OFFSET @Offset",
             filter,
             paging,
             cancellationToken);
