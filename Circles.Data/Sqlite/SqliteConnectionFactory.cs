@@ -31,6 +31,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     // connections, so the pragmas run once per handle rather than on every open.
     private static readonly ConditionalWeakTable<sqlite3, object> Prepared = [];
 
+    // SQLite's process-wide settings must be made before the first connection opens.
+    static SqliteConnectionFactory() => _ = SqliteLibrary.Configured;
+
     private readonly string _connectionString;
     private readonly ConcurrentStack<PooledSqlite> _idle = new();
     private int _idleCount;

@@ -35,6 +35,32 @@ public sealed class ConnectionFactoryTests
     }
 
     [Test]
+    public async Task SQLite_takes_no_lock_per_call_and_keeps_no_memory_statistics()
+    {
+        // Both are process-wide and must be set before the first connection opens; the factory sees to it. Either
+        // lock, once per column read or once per allocation, cost 3 to 9 % of a page under load.
+        await using (var viaFactory = await _db.Factory.Open(CancellationToken.None))
+        {
+            await viaFactory.ExecuteScalarAsync<long>("SELECT count(*) FROM people");
+        }
+
+        await using var plain = new SqliteConnection(_db.ConnectionString);
+        await plain.OpenAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(SqliteLibrary.Configured, Is.True);
+            Assert.That(SqliteNative.sqlite3_db_mutex(plain.Handle!.DangerousGetHandle()), Is.EqualTo(IntPtr.Zero), "a connection has no mutex of its own");
+            Assert.That(SQLitePCL.raw.sqlite3_memory_used(), Is.Zero, "allocations are not counted");
+        });
+    }
+
+    private static class SqliteNative
+    {
+        [System.Runtime.InteropServices.DllImport("e_sqlite3")]
+        public static extern IntPtr sqlite3_db_mutex(IntPtr db);
+    }
+
+    [Test]
     public async Task The_database_file_uses_write_ahead_logging()
     {
         await using var connection = await _db.Factory.Open(CancellationToken.None);
