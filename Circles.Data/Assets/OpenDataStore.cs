@@ -52,10 +52,10 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
         var order = AssetStore.OrderBy(filter.Near, match is not null, parameters, "a.id");
         var whereSql = string.Join(" AND ", where);
         await using var connection = await database.Open(cancellationToken);
-        // Unfiltered, the count reads the narrow index of public assets. Where nearly every asset is public (as seeded),
-        // the planner's statistics make the table look as cheap, and it read 20,000 wide rows instead (5.6 ms at tier L).
-        var countFrom = where.Count == 1 ? "FROM community_assets a INDEXED BY ix_community_assets_public" : from;
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) {countFrom} WHERE {whereSql}", parameters, cancellationToken: cancellationToken));
+        // Unfiltered, the count is the one triggers keep (migration 0037): counting the public assets on every page
+        // walked 20,000 index entries at tier L.
+        var countSql = where.Count == 1 ? "SELECT n FROM public_asset_count" : $"SELECT count(*) {from} WHERE {whereSql}";
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
         // A page past the end is empty (not the last page again), so a harvester that reads until "empty" stops.
         var rows = (await connection.QueryAsync<AssetDetails>(new CommandDefinition(
             $"SELECT {AssetStore.DetailColumns} {from} {AssetStore.DetailJoins} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",

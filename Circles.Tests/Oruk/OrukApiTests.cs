@@ -80,6 +80,39 @@ public sealed class OrukApiTests : SiteTest
     }
 
     [Test]
+    public async Task The_count_of_services_follows_every_new_changed_and_removed_asset()
+    {
+        // The unfiltered count is kept by triggers (migration 0037) rather than counted on each page, so it must
+        // follow every way an asset can come, go or become an individual's.
+        await Directory();
+        using var anyone = NewSession();
+        async Task<int> Listed() => JsonNode.Parse(await anyone.Get("/api/oruk/services"))!["total_items"]!.GetValue<int>();
+        async Task<int> Counted() => (int)await Db.Scalar<long>("SELECT count(*) FROM community_assets WHERE kind <> 'individual'");
+
+        Assert.That(await Listed(), Is.EqualTo(3));
+        await Db.Execute(
+            """
+            INSERT INTO community_assets (id, uid, name, kind, area_id, last_verified_on, created_at, updated_at) VALUES
+              (5, 'cd7e2c1a-4b5f-4a3e-9c2d-1e0f3a4b5c6d', 'Men''s shed', 'physical_space', 1, '2026-03-01', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z'),
+              (6, 'dd7e2c1a-4b5f-4a3e-9c2d-1e0f3a4b5c6d', 'Sam fixes bikes', 'individual', 1, '2026-03-01', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z');
+            """);
+        Assert.That((await Listed(), await Counted()), Is.EqualTo((4, 4)), "a new public asset counts; a new individual does not");
+
+        await Db.Execute("UPDATE community_assets SET kind = 'individual' WHERE id = 1");
+        Assert.That((await Listed(), await Counted()), Is.EqualTo((3, 3)), "an asset that becomes an individual's leaves the count");
+        await Db.Execute("UPDATE community_assets SET kind = 'association' WHERE id IN (1, 6)");
+        Assert.That((await Listed(), await Counted()), Is.EqualTo((5, 5)), "and comes back when it stops being one");
+        await Db.Execute("UPDATE community_assets SET kind = 'culture', name = 'Renamed' WHERE id = 2");
+        Assert.That((await Listed(), await Counted()), Is.EqualTo((5, 5)), "one public kind to another changes nothing");
+
+        await Db.Execute("DELETE FROM asset_interests; DELETE FROM asset_schedules; DELETE FROM community_assets WHERE id IN (3, 4)");
+        Assert.That((await Listed(), await Counted()), Is.EqualTo((4, 4)), "a removed public asset leaves the count; a removed individual was never in it");
+
+        var filtered = JsonNode.Parse(await anyone.Get("/api/oruk/services?search=shed"))!;
+        Assert.That(filtered["total_items"]!.GetValue<int>(), Is.EqualTo(1), "a filtered list still counts its own matches");
+    }
+
+    [Test]
     public async Task Every_endpoint_answers_anonymously_and_validates_against_the_ORUK_v3_schema()
     {
         await Directory();
