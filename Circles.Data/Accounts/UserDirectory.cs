@@ -55,7 +55,7 @@ public sealed class UserDirectory(IDbConnectionFactory database) : IUserDirector
             FROM users u
             {Where}
             ORDER BY u.display_name COLLATE NOCASE, u.id
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             parameters,
             paging,

@@ -220,7 +220,7 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
         var page = match is not null || filter.Near is not null
             ? await PageWithTotal<AssetSummary>(
                 connection,
-                $"SELECT {SummaryColumns}, count(*) OVER () AS total_rows {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+                $"SELECT {SummaryColumns}, count(*) OVER () AS total_rows {from} WHERE {whereSql} ORDER BY {order} {PageLimit}",
                 $"SELECT count(*) {from} WHERE {whereSql}",
                 parameters,
                 paging,
@@ -228,7 +228,7 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
             : await CountThenPage<AssetSummary>(
                 connection,
                 $"SELECT count(*) {from} WHERE {whereSql}",
-                $"SELECT {SummaryColumns} {from} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+                $"SELECT {SummaryColumns} {from} WHERE {whereSql} ORDER BY {order} {PageLimit}",
                 parameters,
                 paging,
                 cancellationToken);
@@ -345,7 +345,7 @@ public sealed class AssetStore(IDbConnectionFactory database) : IAssetStore
             SELECT {SummaryColumns}, a.last_verified_on
             FROM community_assets a WHERE {reach} AND {stale}
             ORDER BY a.last_verified_on, a.id
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             parameters,
             paging,

@@ -58,7 +58,7 @@ public sealed class OpenDataStore(IDbConnectionFactory database) : IOpenDataStor
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
         // A page past the end is empty (not the last page again), so a harvester that reads until "empty" stops.
         var rows = (await connection.QueryAsync<AssetDetails>(new CommandDefinition(
-            $"SELECT {AssetStore.DetailColumns} {from} {AssetStore.DetailJoins} WHERE {whereSql} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+            $"SELECT {AssetStore.DetailColumns} {from} {AssetStore.DetailJoins} WHERE {whereSql} ORDER BY {order} {PageLimit}",
             Paged(parameters, paging),
             cancellationToken: cancellationToken))).ToList();
         return new Page<AssetDetails>(rows, paging.PageNumber, paging.PageSize, total);

@@ -134,7 +134,7 @@ public sealed class AuditStore(IDbConnectionFactory database) : IAuditStore
             LEFT JOIN users u ON u.id = e.user_id
             {Where}
             ORDER BY e.occurred_at DESC, e.id DESC
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             parameters,
             paging,

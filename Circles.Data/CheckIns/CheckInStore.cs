@@ -76,7 +76,7 @@ public sealed class CheckInStore(IDbConnectionFactory database) : ICheckInStore
                 WHERE {where}
             ) d
             ORDER BY max(d.started_on, coalesce(substr(d.last_contact_at, 1, 10), d.started_on)), d.person_id
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             $"SELECT count(*) FROM check_in_cadences c JOIN people p ON p.id = c.person_id WHERE {where}",
             parameters,

@@ -158,7 +158,7 @@ public sealed class CircleStore(IDbConnectionFactory database) : ICircleStore
             LEFT JOIN users u ON u.id = c.connector_user_id
             {where}
             ORDER BY c.status = 'closed', p.full_name COLLATE NOCASE, c.id
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             $"SELECT count(*) FROM circles c {where}",
             parameters,

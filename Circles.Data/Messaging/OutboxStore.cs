@@ -64,7 +64,7 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
             UPDATE messages
             SET status = 'sending', attempts = attempts + 1, claim_id = @ClaimId, claimed_at = @Now, updated_at = @Now
             WHERE id IN (SELECT id FROM messages WHERE status = 'pending' AND next_attempt_at <= @Now AND channel = @Channel
-                         ORDER BY next_attempt_at LIMIT @Max)
+                         ORDER BY next_attempt_at LIMIT {=Max})
             RETURNING id, channel, recipient, template, subject, body, unsubscribe_url, person_id, user_id, expires_at, attempts
             """,
             new { ClaimId = claimId, Now = now, Channel = channel.ToString(), Max = max },
@@ -140,7 +140,7 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
             """
             SELECT id, provider_reference FROM messages
             WHERE status = 'sent' AND sender = @Sender AND provider_reference IS NOT NULL AND sent_at > @SentAfter
-            ORDER BY sent_at LIMIT @Max
+            ORDER BY sent_at LIMIT {=Max}
             """,
             new { Sender = sender, SentAfter = sentAfter, Max = max },
             cancellationToken: cancellationToken));
@@ -228,7 +228,7 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
                 FROM messages m LEFT JOIN people p ON p.id = m.person_id
                 {where}
                 ORDER BY m.created_at DESC, m.id DESC
-                LIMIT @PageSize OFFSET @Offset
+                {PageLimit}
                 """,
                 parameters,
                 paging,
@@ -248,7 +248,7 @@ public sealed class OutboxStore(IDbConnectionFactory database) : IOutboxStore
             $"""
             WITH page (id, created_at) AS (
                 SELECT r.message_id, r.created_at {inReach}
-                ORDER BY r.created_at DESC, r.message_id DESC LIMIT @PageSize OFFSET @Offset)
+                ORDER BY r.created_at DESC, r.message_id DESC {PageLimit})
             SELECT {Columns}
             FROM page pg JOIN messages m ON m.id = pg.id LEFT JOIN people p ON p.id = m.person_id
             ORDER BY pg.created_at DESC, pg.id DESC

@@ -76,7 +76,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
             var matched = $"FROM people_search s JOIN people p ON p.id = s.rowid WHERE people_search MATCH @Match AND {InReach(viewer)}";
             return await PageWithTotal<PersonSummary>(
                 connection,
-                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} {ByName} LIMIT @PageSize OFFSET @Offset",
+                $"SELECT {Columns}, count(*) OVER () AS total_rows {matched} {ByName} {PageLimit}",
                 "SELECT count(*) " + matched,
                 filter,
                 paging,
@@ -88,7 +88,7 @@ public sealed class PeopleStore(IDbConnectionFactory database) : IPeopleStore
         return await CountThenPage<PersonSummary>(
             connection,
             "SELECT count(*) " + from,
-            $"SELECT {Columns} {from} {ByName} LIMIT @PageSize OFFSET @Offset",
+            $"SELECT {Columns} {from} {ByName} {PageLimit}",
             filter,
             paging,
             cancellationToken);

@@ -82,7 +82,7 @@ public sealed class HoursStore(IDbConnectionFactory database) : IHoursStore
     {
         await using var connection = await database.Open(cancellationToken);
         return (await connection.QueryAsync<HoursEntry>(new CommandDefinition(
-            $"SELECT {EntryColumns} WHERE h.volunteer_id = @VolunteerId ORDER BY h.worked_on DESC, h.id DESC LIMIT @Count",
+            $"SELECT {EntryColumns} WHERE h.volunteer_id = @VolunteerId ORDER BY h.worked_on DESC, h.id DESC LIMIT {{=Count}}",
             new { VolunteerId = volunteerId, Count = count },
             cancellationToken: cancellationToken))).ToList();
     }

@@ -83,7 +83,7 @@ public sealed class OpportunityStore(IDbConnectionFactory database) : IOpportuni
         var page = await CountThenPage<Opportunity>(
             connection,
             $"SELECT count(*) FROM volunteer_opportunities o WHERE {where}",
-            $"SELECT {Columns} WHERE {where} ORDER BY {order} LIMIT @PageSize OFFSET @Offset",
+            $"SELECT {Columns} WHERE {where} ORDER BY {order} {PageLimit}",
             parameters,
             paging,
             cancellationToken);

@@ -28,7 +28,7 @@ public sealed class ScreeningStore(IDbConnectionFactory database) : IScreeningSt
             FROM volunteers v JOIN areas a ON a.id = v.area_id LEFT JOIN volunteer_opportunities o ON o.id = v.opportunity_id
             WHERE {where}
             ORDER BY CASE v.status WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'approved' THEN 2 ELSE 3 END, v.applied_at DESC, v.id DESC
-            LIMIT @PageSize OFFSET @Offset
+            {PageLimit}
             """,
             parameters,
             paging,

@@ -86,6 +86,11 @@ public sealed partial class QueryPlanTests
         // Each page reads a thing once: the circle page read its circle, members, meetings and actions twice (once to
         // show them, again to choose a facilitator), and each panel of the person page asked again whether the person
         // was in the viewer's reach.
+        // And each query is compiled once, then kept (ADR 0016): SQLite compiles a statement again whenever a
+        // parameter it planned with is bound afresh, as it does with a bound LIMIT, so every paged list was compiled
+        // on every request. The check must be able to fail: a bound LIMIT recompiles.
+        Assert.That(Recompiles(db, new RecordedCommand("SELECT id FROM people ORDER BY id LIMIT @Size", [("@Size", 5L)])), Is.GreaterThan(0));
+        var recompiled = new List<string>();
         var repeats = new List<string>();
         foreach (var page in Circles.Data.Seeding.BenchmarkPages.Tier("S"))
         {
@@ -94,6 +99,9 @@ public sealed partial class QueryPlanTests
             }
 
             await session.Get(page);
+            recompiled.AddRange(recorder.Commands
+                .Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && Recompiles(db, c) > 0)
+                .Select(c => $"{page}: {Regex.Replace(c.Sql, @"\s+", " ")[..Math.Min(120, c.Sql.Length)]}"));
             repeats.AddRange(recorder.Commands
                 .Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
                 .GroupBy(c => c.Sql + "|" + string.Join(",", c.Parameters.Select(p => $"{p.Name}={p.Value}")))
@@ -102,6 +110,7 @@ public sealed partial class QueryPlanTests
         }
 
         Assert.That(repeats, Is.Empty);
+        Assert.That(recompiled, Is.Empty, "queries SQLite compiles again each time they run");
 
         // Open Referral UK lists every public asset, so its unfiltered list reads the public assets in id order and stops
         // at the page; its count is the one triggers keep (migration 0037), not a walk of every public asset.
@@ -143,6 +152,43 @@ public sealed partial class QueryPlanTests
         }
 
         return (checkedQueries, problems);
+    }
+
+    // SQLITE_STMTSTATUS_REPREPARE in sqlite3.h; SQLitePCL.raw names no constant for it.
+    private const int StatementStatusReprepare = 5;
+
+    /// <summary>How many times SQLite compiled the statement again when it was run twice with its own parameters.</summary>
+    private static int Recompiles(TestDatabase db, RecordedCommand command)
+    {
+        using var connection = new SqliteConnection(db.ConnectionString);
+        connection.Open();
+        var handle = connection.Handle!;
+        Assert.That(SQLitePCL.raw.sqlite3_prepare_v2(handle, command.Sql, out var statement), Is.EqualTo(SQLitePCL.raw.SQLITE_OK), command.Sql);
+        using (statement)
+        {
+            for (var run = 0; run < 2; run++)
+            {
+                foreach (var (name, value) in command.Parameters)
+                {
+                    var index = SQLitePCL.raw.sqlite3_bind_parameter_index(statement, name.StartsWith('@') ? name : "@" + name);
+                    _ = index == 0 ? 0 : value switch
+                    {
+                        null or DBNull => SQLitePCL.raw.sqlite3_bind_null(statement, index),
+                        long or int or short or byte or bool => SQLitePCL.raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+                        double or float or decimal => SQLitePCL.raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+                        _ => SQLitePCL.raw.sqlite3_bind_text(statement, index, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+                    };
+                }
+
+                while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                }
+
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+
+            return SQLitePCL.raw.sqlite3_stmt_status(statement, StatementStatusReprepare, 0);
+        }
     }
 
     private static async Task<IReadOnlyList<string>> Plan(TestDatabase db, RecordedCommand command)
